@@ -1,0 +1,48 @@
+using Hangfire;
+using MudBlazor.Services;
+using NetAutomation.Web.Components;
+using NetAutomation.Web.Features.Identity;
+using NetAutomation.Web.Hubs;
+using NetAutomation.Web.Live;
+using NetAutomation.Web.Setup;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalDatabase()
+    .AddPortalIdentity()
+    .AddJobs()
+    .AddLiveFeed();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealth();
+app.MapAccountEndpoints();
+app.MapHub<LiveHub>(LiveHub.Path);
+app.MapHangfireDashboardWithAuthorizationPolicy(JobsSetup.DashboardPolicy, "/hangfire", new DashboardOptions
+{
+    DashboardTitle = "NetAutomation jobs",
+    AppPath = "/",
+});
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.MigratePortalDatabaseAsync();
+await app.SeedIdentityAsync();
+await app.RunAsync();
+
+/// <summary>The web app's entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
