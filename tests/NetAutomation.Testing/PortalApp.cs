@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NetAutomation.Testing;
+
+/// <summary>
+/// The portal on a real Kestrel loopback port (so browsers, SignalR clients and SSH labs can reach it), on its own
+/// temporary data folder: SQLite by default, or any settings given. Disposing it deletes the folder.
+/// </summary>
+public sealed partial class PortalApp : WebApplicationFactory<Program>
+{
+    /// <summary>The demo password from the app's development settings, read once from the same file the app uses.</summary>
+    public static readonly string DemoPassword = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json"))
+        .Build()["Lab:DemoPassword"] ?? throw new InvalidOperationException("appsettings.Development.json has no Lab:DemoPassword.");
+
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _environment;
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("natest-app-").FullName;
+
+    public PortalApp(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        _environment = environment;
+        UseKestrel(0);
+    }
+
+    /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A client with its own cookie jar that does not follow redirects, so tests see them.</summary>
+    public HttpClient NewClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = Address };
+
+    /// <summary>Signs in through the real login form (antiforgery token included) and returns the client holding the cookie.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string? password = null)
+    {
+        var client = NewClient();
+        var response = await PostLoginAsync(client, email, password ?? DemoPassword);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}.");
+        return client;
+    }
+
+    /// <summary>Posts the login form as a browser would and returns the raw response.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { /* a file still open on a slow shutdown: the temp folder is cleaned by the OS */ }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
