@@ -121,7 +121,7 @@ public abstract class CliDriver(DeviceTarget target, IDeviceConnector connector,
             for (var i = 0; i < lines.Count; i++)
             {
                 var reply = await SendAsync(lines[i], cancellationToken);
-                Check(lines[i], reply, i + 1);
+                Check(lines[i].Trim(), reply, i + 1);
             }
             await ExecAsync("end", cancellationToken);
         }
