@@ -64,7 +64,7 @@ public sealed class SshConnector(DeviceOptions options, IDeviceEvents events) : 
         SshAuthenticationException =>
             new DeviceAuthenticationException(t.Name, $"{t.Name}: {t.Host} refused the login for user '{t.Credentials.Username}' (wrong username or password)", e),
         SshOperationTimeoutException or TimeoutException =>
-            new DeviceUnreachableException(t.Name, $"{t.Name}: {t.Host}:{t.Port} did not complete the SSH handshake in time after {attempts} attempt(s)", e),
+            new DeviceUnreachableException(t.Name, $"{t.Name}: cannot reach {t.Host}:{t.Port} (no SSH answer in time) after {attempts} attempt(s)", e),
         _ => new DeviceUnreachableException(t.Name, $"{t.Name}: SSH to {t.Host}:{t.Port} failed after {attempts} attempt(s): {e.Message}", e),
     };
 
