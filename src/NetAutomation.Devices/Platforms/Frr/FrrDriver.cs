@@ -27,8 +27,11 @@ public sealed partial class FrrDriver(DeviceTarget target, IDeviceConnector conn
     {
         var version = await ExecAsync("show version", cancellationToken);
         var head = Regex.Match(version, @"FRRouting (\S+) \((\S+)\)");
+        // show version names the host vtysh runs on; the router's own name is its configured hostname.
+        var configured = Regex.Match(await GetRunningConfigAsync(cancellationToken), @"^hostname (\S+)$", RegexOptions.Multiline);
+        var hostname = configured.Success ? configured.Groups[1].Value : head.Groups[2].Value;
         // vtysh prints no serial number, model or uptime: those stay empty rather than invented.
-        return new DeviceFacts(head.Groups[2].Value, "FRRouting", "FRRouting", head.Groups[1].Value, "", null);
+        return new DeviceFacts(hostname, "FRRouting", "FRRouting", head.Groups[1].Value, "", null);
     }
 
     /// <inheritdoc />
