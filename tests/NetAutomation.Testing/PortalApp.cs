@@ -18,17 +18,14 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json"))
         .Build()["Lab:DemoPassword"] ?? throw new InvalidOperationException("appsettings.Development.json has no Lab:DemoPassword.");
 
-    private readonly IReadOnlyDictionary<string, string?> _settings;
-    private readonly string _environment;
+    /// <summary>Settings on top of the app's own (Development) settings; set them before the server starts.</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
+    public string EnvironmentName { get; init; } = "Development";
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("natest-app-").FullName;
 
-    public PortalApp(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
-    {
-        _settings = settings ?? new Dictionary<string, string?>();
-        _environment = environment;
-        UseKestrel(0);
-    }
+    public PortalApp() => UseKestrel(0);
 
     /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address
@@ -42,9 +39,9 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(_environment);
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -10,6 +10,10 @@ public class ShellEndpointTests(PortalApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The path and query a redirect points to, whether the server sent it absolute or relative.</summary>
+    private string LocationOf(HttpResponseMessage response) =>
+        new Uri(app.Address, response.Headers.Location!).PathAndQuery;
+
     [Theory]
     [InlineData("/")]
     [InlineData("/admin")]
@@ -20,7 +24,7 @@ public class ShellEndpointTests(PortalApp app)
         using var client = app.NewClient();
         var response = await client.GetAsync(path, Ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("/account/login", LocationOf(response), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -37,7 +41,7 @@ public class ShellEndpointTests(PortalApp app)
         using var client = await app.SignInAsync("customer@acme.example");
         var response = await client.GetAsync("/hangfire", Ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/account/access-denied", LocationOf(response));
     }
 
     [Fact]
@@ -55,7 +59,7 @@ public class ShellEndpointTests(PortalApp app)
         using var client = app.NewClient();
         var response = await client.GetAsync("/hangfire", Ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/account/login", LocationOf(response));
     }
 
     [Fact]
@@ -83,7 +87,7 @@ public class ShellEndpointTests(PortalApp app)
         var response = await client.GetAsync("/", Ct);
         // "/" is an interactive page: its prerender redirects to the role's home.
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(home, response.Headers.Location!.OriginalString);
+        Assert.Equal(home, LocationOf(response));
         var homePage = await client.GetAsync(home, Ct);
         Assert.Equal(HttpStatusCode.OK, homePage.StatusCode);
     }
@@ -92,9 +96,9 @@ public class ShellEndpointTests(PortalApp app)
     public async Task Customer_IsRefusedTheAdminPages()
     {
         using var client = await app.SignInAsync("customer@acme.example");
-        var page = await client.GetStringAsync("/admin/users", Ct);
-        Assert.Contains("You do not have access to this page", page);
-        Assert.DoesNotContain("admin@netautomation.example", page);
+        var response = await client.GetAsync("/admin/users", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", LocationOf(response));
     }
 
     [Fact]
@@ -136,7 +140,7 @@ public class ShellEndpointTests(PortalApp app)
             ["Input.Email"] = "noc@netautomation.example", ["Input.Password"] = PortalApp.DemoPassword,
         }), Ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Equal("/", LocationOf(response));
     }
 
     [Fact]
@@ -158,7 +162,7 @@ public class ShellEndpointTests(PortalApp app)
     {
         using var client = app.NewClient();
         var response = await client.PostAsync("/hubs/live/negotiate?negotiateVersion=1", null, Ct);
-        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect, $"got {(int)response.StatusCode}");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]
