@@ -69,7 +69,7 @@ echo "PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_port"
 # --- 3. Build once, then every test project in turn --------------------------------------------------------
 say "Building"
 dotnet build NetAutomation.sln -nologo -v q -clp:ErrorsOnly >"$artifacts/logs/build.log" 2>&1 \
-  || { tail -40 "$artifacts/logs/build.log"; echo "0 passed, 1 failed"; exit 1; }
+  || { grep -E ": error |error MSB" "$artifacts/logs/build.log" | sort -u | head -40; echo "The build failed."; echo "0 passed, 1 failed"; exit 1; }
 
 projects=()
 if [ $# -gt 0 ]; then for name in "$@"; do projects+=("tests/NetAutomation.$name.Tests/NetAutomation.$name.Tests.csproj"); done

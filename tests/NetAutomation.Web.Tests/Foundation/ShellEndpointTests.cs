@@ -114,7 +114,7 @@ public class ShellEndpointTests(PortalApp app)
     public async Task WrongPassword_GetsClearMessage_AndNoCookie()
     {
         using var client = app.NewClient();
-        var response = await PortalApp.PostLoginAsync(client, "noc@netautomation.example", "not-the-password");
+        var response = await PortalClient.PostLoginAsync(client, "noc@netautomation.example", "not-the-password");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The email or password is not right.", await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/noc", Ct)).StatusCode);
@@ -124,7 +124,7 @@ public class ShellEndpointTests(PortalApp app)
     public async Task LoginForm_WithBadEmail_ShowsFieldMessage()
     {
         using var client = app.NewClient();
-        var response = await PortalApp.PostLoginAsync(client, "not an email\r\n", "x");
+        var response = await PortalClient.PostLoginAsync(client, "not an email\r\n", "x");
         Assert.Contains("Enter an email address such as name@example.com.", await response.Content.ReadAsStringAsync(Ct));
     }
 
@@ -132,15 +132,17 @@ public class ShellEndpointTests(PortalApp app)
     public async Task Login_IgnoresOffSiteReturnUrl()
     {
         using var client = app.NewClient();
-        var page = await client.GetStringAsync("/account/login", Ct);
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/login?returnUrl=//evil.example/", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["_handler"] = "login",
-            ["Input.Email"] = "noc@netautomation.example", ["Input.Password"] = PortalApp.DemoPassword,
-        }), Ct);
+        var response = await PortalClient.PostLoginAsync(client, "noc@netautomation.example", PortalApp.DemoPassword, returnUrl: "//evil.example/");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", LocationOf(response));
+    }
+
+    [Fact]
+    public async Task Login_FollowsLocalReturnUrl()
+    {
+        using var client = app.NewClient();
+        var response = await PortalClient.PostLoginAsync(client, "admin@netautomation.example", PortalApp.DemoPassword, returnUrl: "/admin/users");
+        Assert.Equal("/admin/users", LocationOf(response));
     }
 
     [Fact]
