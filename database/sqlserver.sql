@@ -277,3 +277,449 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [Credentials] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Username] nvarchar(100) NOT NULL,
+        [ProtectedSecret] nvarchar(4000) NOT NULL,
+        CONSTRAINT [PK_Credentials] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [InventoryChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetime2 NOT NULL,
+        [Actor] nvarchar(256) NOT NULL,
+        [Entity] nvarchar(40) NOT NULL,
+        [EntityId] int NOT NULL,
+        [Action] nvarchar(40) NOT NULL,
+        [Summary] nvarchar(2000) NOT NULL,
+        CONSTRAINT [PK_InventoryChanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [Platforms] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Vendor] nvarchar(100) NOT NULL,
+        [OsName] nvarchar(100) NOT NULL,
+        [DriverKey] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_Platforms] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [Allocations] (
+        [Id] int NOT NULL IDENTITY,
+        [Kind] nvarchar(20) NOT NULL,
+        [VlanPoolId] int NULL,
+        [PrefixPoolId] int NULL,
+        [Vlan] int NULL,
+        [Prefix] nvarchar(49) NULL,
+        [Owner] nvarchar(100) NOT NULL,
+        [TenantId] int NULL,
+        [State] nvarchar(20) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ChangedAt] datetime2 NOT NULL,
+        [HeldUntil] datetime2 NULL,
+        [ActiveKey] nvarchar(69) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Allocations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Allocations_Tenants_TenantId] FOREIGN KEY ([TenantId]) REFERENCES [Tenants] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [Devices] (
+        [Id] int NOT NULL IDENTITY,
+        [Hostname] nvarchar(63) NOT NULL,
+        [Role] nvarchar(20) NOT NULL,
+        [SiteId] int NOT NULL,
+        [PlatformId] int NOT NULL,
+        [ManagementAddress] nvarchar(45) NOT NULL,
+        [SerialNumber] nvarchar(64) NULL,
+        [MacAddress] nvarchar(17) NULL,
+        [State] nvarchar(20) NOT NULL,
+        [CredentialId] int NULL,
+        [SshHostKey] nvarchar(4000) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Devices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Devices_Credentials_CredentialId] FOREIGN KEY ([CredentialId]) REFERENCES [Credentials] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Devices_Platforms_PlatformId] FOREIGN KEY ([PlatformId]) REFERENCES [Platforms] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [Interfaces] (
+        [Id] int NOT NULL IDENTITY,
+        [DeviceId] int NOT NULL,
+        [Name] nvarchar(64) NOT NULL,
+        [SpeedMbps] int NOT NULL,
+        [Enabled] bit NOT NULL,
+        [Description] nvarchar(500) NULL,
+        CONSTRAINT [PK_Interfaces] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Interfaces_Devices_DeviceId] FOREIGN KEY ([DeviceId]) REFERENCES [Devices] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [Sites] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [TenantId] int NULL,
+        [Address] nvarchar(500) NULL,
+        [Description] nvarchar(500) NULL,
+        [EdgeDeviceId] int NULL,
+        CONSTRAINT [PK_Sites] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Sites_Devices_EdgeDeviceId] FOREIGN KEY ([EdgeDeviceId]) REFERENCES [Devices] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Sites_Tenants_TenantId] FOREIGN KEY ([TenantId]) REFERENCES [Tenants] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [Links] (
+        [Id] int NOT NULL IDENTITY,
+        [AInterfaceId] int NOT NULL,
+        [BInterfaceId] int NOT NULL,
+        [CapacityMbps] int NOT NULL,
+        [Metric] int NOT NULL,
+        [State] nvarchar(20) NOT NULL,
+        CONSTRAINT [PK_Links] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Links_Interfaces_AInterfaceId] FOREIGN KEY ([AInterfaceId]) REFERENCES [Interfaces] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Links_Interfaces_BInterfaceId] FOREIGN KEY ([BInterfaceId]) REFERENCES [Interfaces] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [PrefixPools] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [Prefix] nvarchar(49) NOT NULL,
+        [ChildLength] int NOT NULL,
+        [SiteId] int NULL,
+        [Description] nvarchar(500) NULL,
+        CONSTRAINT [PK_PrefixPools] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PrefixPools_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE TABLE [VlanPools] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(100) NOT NULL,
+        [SiteId] int NULL,
+        [DeviceId] int NULL,
+        [FirstVlan] int NOT NULL,
+        [LastVlan] int NOT NULL,
+        [Description] nvarchar(500) NULL,
+        CONSTRAINT [PK_VlanPools] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_VlanPools_Devices_DeviceId] FOREIGN KEY ([DeviceId]) REFERENCES [Devices] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_VlanPools_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Allocations_ActiveKey] ON [Allocations] ([ActiveKey]) WHERE [ActiveKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Allocations_Owner] ON [Allocations] ([Owner]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Allocations_PrefixPoolId] ON [Allocations] ([PrefixPoolId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Allocations_State_HeldUntil] ON [Allocations] ([State], [HeldUntil]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Allocations_TenantId] ON [Allocations] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Allocations_VlanPoolId] ON [Allocations] ([VlanPoolId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Credentials_Name] ON [Credentials] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Devices_CredentialId] ON [Devices] ([CredentialId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Devices_Hostname] ON [Devices] ([Hostname]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Devices_MacAddress] ON [Devices] ([MacAddress]) WHERE [MacAddress] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Devices_ManagementAddress] ON [Devices] ([ManagementAddress]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Devices_PlatformId] ON [Devices] ([PlatformId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Devices_SiteId] ON [Devices] ([SiteId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Interfaces_DeviceId_Name] ON [Interfaces] ([DeviceId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_InventoryChanges_At] ON [InventoryChanges] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_InventoryChanges_Entity_EntityId] ON [InventoryChanges] ([Entity], [EntityId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Links_AInterfaceId] ON [Links] ([AInterfaceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Links_BInterfaceId] ON [Links] ([BInterfaceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Platforms_Name] ON [Platforms] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PrefixPools_Name] ON [PrefixPools] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PrefixPools_Prefix] ON [PrefixPools] ([Prefix]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_PrefixPools_SiteId] ON [PrefixPools] ([SiteId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Sites_EdgeDeviceId] ON [Sites] ([EdgeDeviceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Sites_Name] ON [Sites] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_Sites_TenantId] ON [Sites] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_VlanPools_DeviceId] ON [VlanPools] ([DeviceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_VlanPools_Name] ON [VlanPools] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    CREATE INDEX [IX_VlanPools_SiteId] ON [VlanPools] ([SiteId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    ALTER TABLE [Allocations] ADD CONSTRAINT [FK_Allocations_PrefixPools_PrefixPoolId] FOREIGN KEY ([PrefixPoolId]) REFERENCES [PrefixPools] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    ALTER TABLE [Allocations] ADD CONSTRAINT [FK_Allocations_VlanPools_VlanPoolId] FOREIGN KEY ([VlanPoolId]) REFERENCES [VlanPools] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    ALTER TABLE [Devices] ADD CONSTRAINT [FK_Devices_Sites_SiteId] FOREIGN KEY ([SiteId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204200809_Inventory'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204200809_Inventory', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -2,6 +2,7 @@ using Hangfire;
 using MudBlazor.Services;
 using NetAutomation.Web.Components;
 using NetAutomation.Web.Features.Identity;
+using NetAutomation.Web.Features.Inventory;
 using NetAutomation.Web.Hubs;
 using NetAutomation.Web.Live;
 using NetAutomation.Web.Setup;
@@ -11,7 +12,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalDatabase()
     .AddPortalIdentity()
     .AddJobs()
-    .AddLiveFeed();
+    .AddLiveFeed()
+    .AddInventory();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -33,6 +35,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealth();
 app.MapAccountEndpoints();
+app.MapInventory();
 app.MapHub<LiveHub>(LiveHub.Path);
 app.MapHangfireDashboardWithAuthorizationPolicy(JobsSetup.DashboardPolicy, "/hangfire", new DashboardOptions
 {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NetAutomation.Core.Identity;
+using NetAutomation.Core.Inventory;
 
 namespace NetAutomation.Core.Data;
 
@@ -13,6 +14,18 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    // Inventory (Core/Inventory)
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Platform> Platforms => Set<Platform>();
+    public DbSet<Device> Devices => Set<Device>();
+    public DbSet<Interface> Interfaces => Set<Interface>();
+    public DbSet<Link> Links => Set<Link>();
+    public DbSet<Credential> Credentials => Set<Credential>();
+    public DbSet<VlanPool> VlanPools => Set<VlanPool>();
+    public DbSet<PrefixPool> PrefixPools => Set<PrefixPool>();
+    public DbSet<Allocation> Allocations => Set<Allocation>();
+    public DbSet<InventoryChange> InventoryChanges => Set<InventoryChange>();
 
     /// <summary>Data Protection keys, shared by every app instance: cookies and device secrets survive restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,0 +1,108 @@
+using NetAutomation.Devices;
+
+namespace NetAutomation.DeviceLab.Tier2;
+
+/// <summary>
+/// Tier 2: N simulated IOS devices, each with its own management address, behind ONE real OpenSSH server in
+/// a network namespace. The client dials 10.X.Y.Z:22 over real TCP; sshd's ForceCommand wrapper reads the
+/// dialled address from <c>$SSH_CONNECTION</c> and joins the session to that device's socket.
+/// Needs root. Everything it makes is named with <see cref="Prefix"/> and removed on dispose.
+/// </summary>
+public sealed class Tier2Lab : IAsyncDisposable
+{
+    private LabNamespace? _ns;
+    private LabSshd? _sshd;
+    private SocketCliServer? _server;
+
+    private Tier2Lab(string prefix, string directory, IReadOnlyList<SimulatedDevice> devices)
+    {
+        Prefix = prefix;
+        Directory = directory;
+        Devices = devices;
+    }
+
+    /// <summary>The name prefix of everything this lab made (namespace, user, directory).</summary>
+    public string Prefix { get; }
+
+    /// <summary>The lab's working directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>The simulated devices, in address order.</summary>
+    public IReadOnlyList<SimulatedDevice> Devices { get; }
+
+    /// <summary>The login every device accepts.</summary>
+    public DeviceCredentials Credentials => new(_sshd!.User, _sshd.Password);
+
+    /// <summary>The host key all devices present (one sshd serves them all).</summary>
+    public string HostKey => _sshd!.HostKey;
+
+    /// <summary>The namespace name.</summary>
+    public string Namespace => _ns!.Name;
+
+    /// <summary>The sshd PID.</summary>
+    public int SshdPid => _sshd!.Pid;
+
+    /// <summary>Starts a lab of <paramref name="deviceCount"/> devices. <paramref name="prefix"/> defaults to <c>natest-XXXXXX</c>.</summary>
+    public static async Task<Tier2Lab> StartAsync(int deviceCount, string? prefix = null, CancellationToken ct = default)
+    {
+        if (deviceCount is < 1 or > 30000) throw new ArgumentOutOfRangeException(nameof(deviceCount), "A tier-2 lab has 1 to 30000 devices.");
+        LabHost.RequireRoot("The tier-2 device lab", "/usr/sbin/sshd", "/usr/bin/socat", "/usr/sbin/ip", "/usr/bin/ssh-keygen", "/usr/sbin/useradd");
+        prefix ??= "natest-" + LabHost.RandomSuffix();
+        if (prefix.Length > 24 || !System.Text.RegularExpressions.Regex.IsMatch(prefix, "^[a-z][a-z0-9-]*$"))
+            throw new ArgumentException("The lab prefix must be lowercase letters, digits and dashes, at most 24 characters.");
+        var directory = Path.Combine(Path.GetTempPath(), prefix);
+        System.IO.Directory.CreateDirectory(directory);
+        // sshd runs the wrapper as the lab user, who must be able to reach the sockets.
+        LabHost.Chmod(directory, (UnixFileMode)0b111_101_101);
+        var lab = new Tier2Lab(prefix, directory, []);
+        try
+        {
+            lab._ns = LabNamespace.Create(prefix);
+            var devices = Enumerable.Range(0, deviceCount)
+                .Select(i => new SimulatedDevice($"{prefix}-r{i + 1}", lab._ns.DeviceAddress(i))).ToList();
+            lab = new Tier2Lab(prefix, directory, devices) { _ns = lab._ns };
+            lab._server = new SocketCliServer(directory, devices);
+            var wrapper = Path.Combine(directory, "device-shell.sh");
+            await File.WriteAllTextAsync(wrapper, $$"""
+                #!/bin/sh
+                # ForceCommand of the tier-2 lab: join this SSH session to the device that owns the dialled address.
+                ip=$(echo "$SSH_CONNECTION" | cut -d' ' -f3)
+                dir={{directory}}
+                if [ ! -S "$dir/$ip.sock" ]; then echo "% No device at $ip"; exit 1; fi
+                if [ -n "$SSH_ORIGINAL_COMMAND" ]; then
+                  printf '%s\n' "$SSH_ORIGINAL_COMMAND" | exec socat - "UNIX-CONNECT:$dir/$ip.exec"
+                fi
+                # Raw terminal: the device echoes and edits the line itself, as a router does.
+                [ -t 0 ] && stty raw -echo
+                exec socat - "UNIX-CONNECT:$dir/$ip.sock"
+
+                """, ct);
+            LabHost.Chmod(wrapper, (UnixFileMode)0b111_101_101);
+            lab._sshd = await LabSshd.StartAsync(lab._ns, Path.Combine(directory, "sshd"), prefix.Replace("-", ""), wrapper,
+                probeAddress: devices[0].Address, ct: ct);
+            return lab;
+        }
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A driver target for a device; the lab's host key is pinned unless <paramref name="pin"/> is false.</summary>
+    public DeviceTarget TargetFor(SimulatedDevice device, bool pin = true) =>
+        new(device.Name, DevicePlatforms.Ios, device.Address, 22, Credentials, pin ? HostKey : null);
+
+    /// <summary>Makes a device unreachable at the network level (its address answers ICMP prohibited).</summary>
+    public void SetUnreachable(SimulatedDevice device, bool unreachable) => _ns!.SetUnreachable(device.Address, unreachable);
+
+    /// <summary>Stops sshd and the sockets, deletes the user, namespace, routes and files.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _sshd?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
+        _ns?.Dispose();
+        try { System.IO.Directory.Delete(Directory, recursive: true); }
+        catch (IOException) { }
+    }
+}

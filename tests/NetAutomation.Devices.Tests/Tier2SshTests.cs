@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using NetAutomation.Devices.Ssh;
+
+namespace NetAutomation.Devices.Tests;
+
+/// <summary>The IOS driver over real TCP, real OpenSSH and real PTYs against tier-2 simulated devices.</summary>
+public class Tier2SshTests(Tier2Fixture fixture)
+{
+    private const string Change = """
+        interface Loopback30
+         description tier2-service
+         ip address 192.0.2.30 255.255.255.255
+        ip route 198.51.100.0 255.255.255.0 192.0.2.254
+        ntp server 192.0.2.123
+        """;
+
+    private static readonly DeviceOptions Options = new() { CommandTimeout = TimeSpan.FromSeconds(20), ConnectTimeout = TimeSpan.FromSeconds(15), ConnectAttempts = 6 };
+
+    [Fact]
+    public async Task TwoHundredDevices_InParallel_AllSucceed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var devices = lab.Devices.Take(200).ToList();
+        var fanOut = new DeviceFanOut(DeviceDriverFactory.Ssh(Options), maxParallelism: 50);
+        var sw = Stopwatch.StartNew();
+
+        var results = await fanOut.PushAsync(devices.Select(d => (lab.TargetFor(d), Change)), ct);
+
+        TestContext.Current.SendDiagnosticMessage($"200 devices pushed over sshd in {sw.Elapsed.TotalSeconds:0.0} s");
+        Assert.All(results, r => Assert.False(r.Failed, r.Error));
+        Assert.All(results, r => Assert.True(r.Changed));
+        Assert.All(devices, d => Assert.Contains("interface Loopback30\n description tier2-service\n", d.RunningConfig));
+        Assert.All(devices, d => Assert.Contains("ntp server 192.0.2.123", d.StartupConfig));
+    }
+
+    [Fact]
+    public async Task FactsAndRunningConfig_ComeThroughSshUnchanged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var device = (await fixture.TakeAsync(1))[0];
+        await using var driver = DeviceDriverFactory.Ssh(Options).Create(lab.TargetFor(device));
+        var facts = await driver.GetFactsAsync(ct);
+        Assert.Equal(device.Name, facts.Hostname);
+        Assert.Equal(device.SerialNumber, facts.SerialNumber);
+        Assert.Equal(device.RunningConfig, await driver.GetRunningConfigAsync(ct) + "\n");
+        Assert.Equal(lab.HostKey, driver.HostKey);
+        Assert.True(await driver.IsReachableAsync(ct));
+    }
+
+    [Fact]
+    public async Task RejectedLine_LeavesTheDeviceUnchanged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var device = (await fixture.TakeAsync(1))[0];
+        var before = device.RunningConfig;
+        device.Faults.RejectConfigLine = 3;
+        await using var driver = DeviceDriverFactory.Ssh(Options).Create(lab.TargetFor(device));
+        driver.LoadMergeCandidate(Change);
+
+        var e = await Assert.ThrowsAsync<CommitFailedException>(() => driver.CommitAsync(null, ct));
+
+        var refused = Assert.IsType<DeviceCommandException>(e.Cause);
+        Assert.Equal(3, refused.LineNumber);
+        Assert.Equal("% Invalid input detected at '^' marker.", refused.DeviceMessage);
+        Assert.True(e.RolledBack);
+        Assert.Equal(before, device.RunningConfig);
+    }
+
+    [Fact]
+    public async Task DroppedConnection_IsRolledBackOverANewSession()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var device = (await fixture.TakeAsync(1))[0];
+        var before = device.RunningConfig;
+        device.Faults.DropAfterConfigLines = 2;
+        await using var driver = DeviceDriverFactory.Ssh(Options).Create(lab.TargetFor(device));
+        driver.LoadMergeCandidate(Change);
+
+        var e = await Assert.ThrowsAsync<CommitFailedException>(() => driver.CommitAsync(null, ct));
+
+        Assert.IsType<DeviceConnectionLostException>(e.Cause);
+        Assert.True(e.RolledBack, e.Message);
+        Assert.Equal(before, device.RunningConfig);
+    }
+
+    [Fact]
+    public async Task WrongPassword_IsAClearAuthenticationError()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var device = (await fixture.TakeAsync(1))[0];
+        var target = lab.TargetFor(device) with { Credentials = lab.Credentials with { Password = "not-the-password" } };
+        await using var driver = DeviceDriverFactory.Ssh(Options).Create(target);
+        var e = await Assert.ThrowsAsync<DeviceAuthenticationException>(() => driver.GetFactsAsync(ct));
+        Assert.Contains($"refused the login for user '{lab.Credentials.Username}'", e.Message);
+    }
+
+    [Fact]
+    public async Task UnknownHost_AndUnreachableAddress_AreClearErrors()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var device = (await fixture.TakeAsync(1))[0];
+        var fast = new DeviceOptions { ConnectAttempts = 2, ConnectTimeout = TimeSpan.FromSeconds(3), RetryBaseDelay = TimeSpan.FromMilliseconds(50) };
+        await using (var driver = DeviceDriverFactory.Ssh(fast).Create(lab.TargetFor(device) with { Host = "no-such-router.invalid" }))
+        {
+            var e = await Assert.ThrowsAsync<DeviceUnreachableException>(() => driver.GetFactsAsync(ct));
+            Assert.Contains("unknown host 'no-such-router.invalid'", e.Message);
+        }
+        lab.SetUnreachable(device, true);
+        try
+        {
+            await using var driver = DeviceDriverFactory.Ssh(fast).Create(lab.TargetFor(device));
+            var e = await Assert.ThrowsAsync<DeviceUnreachableException>(() => driver.GetFactsAsync(ct));
+            Assert.Contains($"cannot reach {device.Address}:22", e.Message);
+            Assert.False(await driver.IsReachableAsync(ct));
+        }
+        finally
+        {
+            lab.SetUnreachable(device, false);
+        }
+    }
+
+    [Fact]
+    public async Task HostKey_FirstUseIsRecorded_AndAChangedKeyIsRefusedWithAnAlarm()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var device = (await fixture.TakeAsync(1))[0];
+        var events = new RecordingEvents();
+        var connector = new SshConnector(Options, events);
+
+        await using (var first = DevicePlatforms.CreateDriver(lab.TargetFor(device, pin: false), connector, Options))
+            await first.GetFactsAsync(ct);
+        Assert.Equal(lab.HostKey, Assert.Single(events.FirstSeen).Fingerprint);
+
+        // The device's recorded key differs from what it presents now: as if its key had been replaced.
+        var stale = "SHA256:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("old key"u8)).TrimEnd('=');
+        var before = device.RunningConfig;
+        await using var driver = DevicePlatforms.CreateDriver(lab.TargetFor(device) with { PinnedHostKey = stale }, connector, Options);
+        driver.LoadMergeCandidate(Change);
+
+        var e = await Assert.ThrowsAsync<HostKeyMismatchException>(() => driver.CommitAsync(null, ct));
+
+        Assert.Equal(lab.HostKey, e.Presented);
+        var alarm = Assert.Single(events.Changed);
+        Assert.Equal((device.Name, stale, lab.HostKey), alarm);
+        Assert.Equal(before, device.RunningConfig);
+    }
+}
