@@ -26,6 +26,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseNoStatusPagesForMachines();
 
 app.UseAuthentication();
 app.UseAuthorization();

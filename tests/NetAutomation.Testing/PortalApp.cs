@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -11,24 +9,21 @@ namespace NetAutomation.Testing;
 /// The portal on a real Kestrel loopback port (so browsers, SignalR clients and SSH labs can reach it), on its own
 /// temporary data folder: SQLite by default, or any settings given. Disposing it deletes the folder.
 /// </summary>
-public sealed partial class PortalApp : WebApplicationFactory<Program>
+public sealed class PortalApp : WebApplicationFactory<Program>
 {
     /// <summary>The demo password from the app's development settings, read once from the same file the app uses.</summary>
     public static readonly string DemoPassword = new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json"))
         .Build()["Lab:DemoPassword"] ?? throw new InvalidOperationException("appsettings.Development.json has no Lab:DemoPassword.");
 
-    private readonly IReadOnlyDictionary<string, string?> _settings;
-    private readonly string _environment;
+    /// <summary>Settings on top of the app's own (Development) settings; set them before the server starts.</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
+    public string EnvironmentName { get; init; } = "Development";
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("natest-app-").FullName;
 
-    public PortalApp(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
-    {
-        _settings = settings ?? new Dictionary<string, string?>();
-        _environment = environment;
-        UseKestrel(0);
-    }
+    public PortalApp() => UseKestrel(0);
 
     /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address
@@ -42,40 +37,18 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment(_environment);
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>A client with its own cookie jar that does not follow redirects, so tests see them.</summary>
-    public HttpClient NewClient() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = Address };
+    public HttpClient NewClient() => PortalClient.New(Address);
 
-    /// <summary>Signs in through the real login form (antiforgery token included) and returns the client holding the cookie.</summary>
-    public async Task<HttpClient> SignInAsync(string email, string? password = null)
-    {
-        var client = NewClient();
-        var response = await PostLoginAsync(client, email, password ?? DemoPassword);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}.");
-        return client;
-    }
-
-    /// <summary>Posts the login form as a browser would and returns the raw response.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
-    {
-        var page = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
-    }
+    /// <summary>Signs in through the real login form and returns the client holding the cookie.</summary>
+    public Task<HttpClient> SignInAsync(string email, string? password = null) => PortalClient.SignInAsync(Address, email, password ?? DemoPassword);
 
     public override async ValueTask DisposeAsync()
     {
@@ -84,7 +57,4 @@ public sealed partial class PortalApp : WebApplicationFactory<Program>
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* a file still open on a slow shutdown: the temp folder is cleaned by the OS */ }
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -44,6 +45,8 @@ public static class IdentitySetup
             o.AccessDeniedPath = "/account/access-denied";
             o.Cookie.Name = "netautomation";
             o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
 
         services.AddIdentityCore<PortalUser>(o =>
@@ -69,6 +72,13 @@ public static class IdentitySetup
         services.AddScoped<UserPreferences>();
         services.AddScoped<ListUsers.Handler>();
         return builder;
+    }
+
+    private static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (MachinePaths.Match(context.Request)) context.Response.StatusCode = status;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     /// <summary>Demo passwords are printed in the README: anywhere but a developer's machine they are an open door.</summary>
