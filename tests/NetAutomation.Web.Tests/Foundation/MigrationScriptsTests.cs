@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using NetAutomation.Core.Data;
+using NetAutomation.Testing;
 using NetAutomation.Web.Setup;
 
 namespace NetAutomation.Web.Tests.Foundation;
@@ -25,14 +26,6 @@ public class MigrationScriptsTests
         return new PortalDbContext(builder.Options);
     }
 
-    internal static string RepositoryFile(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NetAutomation.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("NetAutomation.sln not found above the test folder.");
-        return Path.Combine([dir.FullName, .. parts]);
-    }
-
     private static string Normalize(string sql) => sql.Replace("\r\n", "\n").TrimStart('\uFEFF').Trim();
 
     [Theory]
@@ -42,7 +35,7 @@ public class MigrationScriptsTests
     {
         using var db = Context(provider);
         var expected = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
-        var actual = File.ReadAllText(RepositoryFile("database", file));
+        var actual = File.ReadAllText(PortalProcess.RepositoryPath("database", file));
         Assert.True(Normalize(expected) == Normalize(actual),
             $"database/{file} is stale: run database/migrations.sh scripts and commit the result.");
     }

@@ -15,7 +15,7 @@ public class PostgreSqlTests
     [Fact]
     public async Task App_MigratesAndServesHealthz_OnPostgreSql()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await PostgresDatabase.CreateAsync();
         await using var portal = await PortalProcess.StartAsync(new Dictionary<string, string>
         {
             ["Database:Provider"] = "PostgreSql",
@@ -41,35 +41,5 @@ public class PostgreSqlTests
 
         using var noc = await PortalClient.SignInAsync(portal.Address, "noc@netautomation.example", PortalApp.DemoPassword);
         Assert.Equal(HttpStatusCode.OK, (await noc.GetAsync("/hangfire", Ct)).StatusCode);
-    }
-}
-
-/// <summary>A database of its own on the test PostgreSQL server, dropped at the end.</summary>
-public sealed class TestDatabase : IAsyncDisposable
-{
-    private readonly string _name;
-    public string ConnectionString { get; }
-
-    private TestDatabase(string name, string connectionString) { _name = name; ConnectionString = connectionString; }
-
-    public static async Task<TestDatabase> CreateAsync()
-    {
-        var name = $"natest_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(TestServers.Postgres))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        return new TestDatabase(name, new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Database = name }.ConnectionString);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestServers.Postgres);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
     }
 }
