@@ -232,6 +232,20 @@ public class InventoryApiTests(PortalApp app)
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/credentials/{id}", Ct)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("{\"hostname\":\"r9\",\"role\":\"Banana\"}", "role")]
+    [InlineData("{\"hostname\":\"r9\",\"siteId\":\"one\"}", "siteId")]
+    [InlineData("{\"hostname\":", "hostname")]
+    [InlineData("not json", "body")]
+    public async Task UnreadableBody_IsAProblemNamingTheField(string body, string field)
+    {
+        using var client = Client(AdminToken);
+        var response = await client.PostAsync("/api/v1/devices", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await JsonAsync(response))["errors"]!.AsObject().ContainsKey(field));
+    }
+
     [Fact]
     public async Task Paging_BadArguments_AreProblems()
     {

@@ -26,6 +26,10 @@ public static class ApiSetup
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Noc, Roles.Admin))
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+        // Binding failures throw (instead of a silent 400) so that BadRequestProblems can name the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblems>();
+        services.AddSingleton<Microsoft.AspNetCore.Diagnostics.IDeveloperPageExceptionFilter, BadRequestProblems>();
         return builder;
     }
 
