@@ -36,6 +36,15 @@ public static class InventoryAudit
         }
     }
 
+    /// <summary>A change staged on a context and not saved yet: what the audit entry will say once it is.</summary>
+    public sealed record Pending(string Entity, Func<int> EntityId, string Action, string Summary);
+
+    public static Task SaveAsync(PortalDbContext db, TimeProvider clock, string actor, Pending change, CancellationToken ct) =>
+        SaveAsync(db, clock, actor, change.Entity, change.EntityId, change.Action, change.Summary, ct);
+
+    public static void Record(PortalDbContext db, DateTime at, string actor, Pending change) =>
+        Record(db, at, actor, change.Entity, change.EntityId(), change.Action, change.Summary);
+
     public static void Record(PortalDbContext db, DateTime at, string actor, string entity, int entityId, string action, string summary) =>
         db.InventoryChanges.Add(new InventoryChange
         {

@@ -47,6 +47,9 @@ public static partial class InventoryRules
         return text;
     }
 
+    /// <summary>The text with every forbidden character shown as U+FFFD, for quoting bad input back in a message.</summary>
+    public static string Visible(string text) => new(text.Select(c => IsForbidden(c) ? '\uFFFD' : c).ToArray());
+
     /// <summary>Characters that could break a device CLI line, a log line or a CSV export, or disguise text.</summary>
     private static bool IsForbidden(char c) =>
         char.IsControl(c) || c is '\u2028' or '\u2029' or '\u200B' or '\uFEFF' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
