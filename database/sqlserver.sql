@@ -723,3 +723,190 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE TABLE [ConfigTemplates] (
+        [Id] int NOT NULL IDENTITY,
+        [Kind] nvarchar(30) NOT NULL,
+        [Platform] nvarchar(20) NOT NULL,
+        [Variant] nvarchar(10) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_ConfigTemplates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE TABLE [Orders] (
+        [Id] int NOT NULL IDENTITY,
+        [TenantId] int NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [SiteAId] int NOT NULL,
+        [SiteBId] int NULL,
+        [BandwidthMbps] int NOT NULL,
+        [PrefixLength] int NULL,
+        [PathLinks] nvarchar(1000) NULL,
+        [PathDescription] nvarchar(1000) NULL,
+        [Reference] nvarchar(100) NOT NULL,
+        [RequestedBy] nvarchar(256) NOT NULL,
+        [State] nvarchar(20) NOT NULL,
+        [Step] nvarchar(20) NOT NULL,
+        [FailureReason] nvarchar(2000) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Orders] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Orders_Sites_SiteAId] FOREIGN KEY ([SiteAId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Orders_Sites_SiteBId] FOREIGN KEY ([SiteBId]) REFERENCES [Sites] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Orders_Tenants_TenantId] FOREIGN KEY ([TenantId]) REFERENCES [Tenants] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE TABLE [OrderDevices] (
+        [Id] int NOT NULL IDENTITY,
+        [OrderId] int NOT NULL,
+        [DeviceId] int NOT NULL,
+        [Position] int NOT NULL,
+        [Hostname] nvarchar(100) NOT NULL,
+        [State] nvarchar(20) NOT NULL,
+        [Config] nvarchar(max) NOT NULL,
+        [Backup] nvarchar(max) NULL,
+        [Diff] nvarchar(max) NULL,
+        [Message] nvarchar(2000) NULL,
+        CONSTRAINT [PK_OrderDevices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OrderDevices_Devices_DeviceId] FOREIGN KEY ([DeviceId]) REFERENCES [Devices] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_OrderDevices_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE TABLE [OrderEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OrderId] int NOT NULL,
+        [At] datetime2 NOT NULL,
+        [State] nvarchar(20) NOT NULL,
+        [Step] nvarchar(20) NOT NULL,
+        [Message] nvarchar(2000) NOT NULL,
+        CONSTRAINT [PK_OrderEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OrderEvents_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE TABLE [OrderResources] (
+        [Id] int NOT NULL IDENTITY,
+        [OrderId] int NOT NULL,
+        [AllocationId] int NOT NULL,
+        [Description] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_OrderResources] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OrderResources_Allocations_AllocationId] FOREIGN KEY ([AllocationId]) REFERENCES [Allocations] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_OrderResources_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ConfigTemplates_Kind_Platform_Variant] ON [ConfigTemplates] ([Kind], [Platform], [Variant]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE INDEX [IX_OrderDevices_DeviceId] ON [OrderDevices] ([DeviceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_OrderDevices_OrderId_Position] ON [OrderDevices] ([OrderId], [Position]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE INDEX [IX_OrderEvents_OrderId] ON [OrderEvents] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE INDEX [IX_OrderResources_AllocationId] ON [OrderResources] ([AllocationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE INDEX [IX_OrderResources_OrderId] ON [OrderResources] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_SiteAId] ON [Orders] ([SiteAId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_SiteBId] ON [Orders] ([SiteBId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_TenantId_State] ON [Orders] ([TenantId], [State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204210319_Ordering'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204210319_Ordering', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NetAutomation.Core.Identity;
+using NetAutomation.Core.Ordering;
+using NetAutomation.Core.Provisioning;
 using NetAutomation.Core.Inventory;
 
 namespace NetAutomation.Core.Data;
@@ -26,6 +28,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<PrefixPool> PrefixPools => Set<PrefixPool>();
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<InventoryChange> InventoryChanges => Set<InventoryChange>();
+
+    public DbSet<ServiceOrder> Orders => Set<ServiceOrder>();
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+    public DbSet<OrderDevice> OrderDevices => Set<OrderDevice>();
+    public DbSet<ConfigTemplate> ConfigTemplates => Set<ConfigTemplate>();
 
     /// <summary>Data Protection keys, shared by every app instance: cookies and device secrets survive restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,0 +1,240 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NetAutomation.Core.Data;
+using NetAutomation.Core.Inventory;
+using NetAutomation.Core.Jobs;
+using NetAutomation.Core.Live;
+using NetAutomation.Core.Ordering;
+using NetAutomation.Devices;
+
+namespace NetAutomation.Core.Provisioning;
+
+/// <summary>
+/// Provisions one order as a single all-or-nothing change over every device it touches: pre-check and backup,
+/// push (with the device's own revert timer where the platform has one), verify, commit, activate, monitor.
+/// Any failure puts every touched device back to its backup (checked byte for byte), releases the holds and fails the
+/// order with the device's own message. Each step is stored before it starts, so a job that died part way through
+/// is not repeated blindly: it takes the configuration off again and fails the order, saying why.
+/// </summary>
+[Queue(JobQueues.Provisioning)]
+[AutomaticRetry(Attempts = 0)] // the job compensates itself; a blind retry could push twice
+public sealed class ProvisionServiceJob(
+    IDbContextFactory<PortalDbContext> dbs,
+    DeviceAccess access,
+    DeviceDriverFactory drivers,
+    Allocator allocator,
+    ILiveFeed feed,
+    TimeProvider clock,
+    ILogger<ProvisionServiceJob> log)
+{
+    public const int MaxParallelDevices = 16;
+
+    /// <summary>How long a device keeps an unconfirmed change before it reverts by itself (platforms with a revert timer).</summary>
+    public static readonly TimeSpan ConfirmWithin = TimeSpan.FromMinutes(5);
+
+    public async Task RunAsync(int orderId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var order = await db.Orders.Include(o => o.Devices.OrderBy(d => d.Position)).Include(o => o.Resources)
+            .SingleOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null || order.State is OrderState.Active or OrderState.Failed or OrderState.Cancelled) return;
+
+        if (order.State == OrderState.Provisioning && order.Step is ProvisionStep.Push or ProvisionStep.Verify or ProvisionStep.Commit)
+        {
+            await RecoverInterruptedAsync(db, order, ct);
+            return;
+        }
+        if (order.State == OrderState.Placed) await NoteAsync(db, order, o => o.MoveTo(OrderState.Provisioning, "Provisioning started.", Now), ct);
+
+        var open = new Dictionary<int, IDeviceDriver>();
+        try
+        {
+            await StepAsync(db, order, ProvisionStep.PreCheck, $"Checking {order.Devices.Count} device(s) and taking backups.", ct);
+            await ForEachDeviceAsync(order, async d =>
+            {
+                var driver = drivers.Create(await access.TargetAsync(d.DeviceId, ct));
+                lock (open) open[d.DeviceId] = driver;
+                if (!await driver.IsReachableAsync(ct)) throw new DeviceUnreachableException(d.Hostname, $"{d.Hostname} does not answer.");
+                d.Backup = await driver.GetRunningConfigAsync(ct);
+                driver.LoadMergeCandidate(d.Config);
+                d.Diff = await driver.CompareConfigAsync(ct);
+                d.State = DeviceChangeState.BackedUp;
+            });
+            await NoteAsync(db, order, o => o.Record("Pre-check passed: every device answers, backups taken, dry-run diffs stored.", Now), ct);
+
+            await StepAsync(db, order, ProvisionStep.Push, "Pushing the change.", ct);
+            var pushed = 0;
+            await ForEachDeviceAsync(order, async d =>
+            {
+                var driver = open[d.DeviceId];
+                var result = await driver.CommitAsync(driver.Target.Platform == DevicePlatforms.Ios ? ConfirmWithin : null, ct);
+                d.Diff = result.Diff;
+                d.State = DeviceChangeState.Pushed;
+                await PublishAsync(order, $"Pushed to {d.Hostname} ({Interlocked.Increment(ref pushed)} of {order.Devices.Count}).");
+            });
+            await db.SaveChangesAsync(ct);
+
+            await StepAsync(db, order, ProvisionStep.Verify, "Verifying each device's running configuration.", ct);
+            await ForEachDeviceAsync(order, async d =>
+            {
+                var running = (await open[d.DeviceId].GetRunningConfigAsync(ct)).Split('\n').Select(l => l.Trim()).ToHashSet();
+                var missing = CliText.SplitConfig(d.Config).Select(l => l.Trim()).FirstOrDefault(l => !running.Contains(l));
+                if (missing is not null)
+                    throw new DeviceException(d.Hostname, $"{d.Hostname} does not show '{missing}' in its running configuration after the push.");
+                d.State = DeviceChangeState.Verified;
+            });
+
+            await StepAsync(db, order, ProvisionStep.Commit, "Committing on every device and the resources in inventory.", ct);
+            await ForEachDeviceAsync(order, async d =>
+            {
+                var driver = open[d.DeviceId];
+                if (driver.Target.Platform == DevicePlatforms.Ios) await driver.ConfirmCommitAsync(ct);
+                d.State = DeviceChangeState.Committed;
+            });
+            foreach (var r in order.Resources) await allocator.CommitAsync(r.AllocationId, order.RequestedBy, ct);
+
+            order.Step = ProvisionStep.Activate;
+            await NoteAsync(db, order, o => o.MoveTo(OrderState.Active, "Service active.", Now), ct);
+            var reachable = 0;
+            await ForEachDeviceAsync(order, async d => { if (await open[d.DeviceId].IsReachableAsync(ct)) Interlocked.Increment(ref reachable); });
+            order.Step = ProvisionStep.Done;
+            await NoteAsync(db, order, o => o.Record($"Monitoring started: {reachable} of {order.Devices.Count} device(s) reachable.", Now), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Cancelled means the app is stopping: the order keeps its step, and the re-run job recovers it.
+            log.LogWarning(e, "Order {Order} failed at {Step}; rolling back", order.Id, order.Step);
+            await RollBackAsync(db, order, open, Reason(e), ct);
+        }
+        finally
+        {
+            foreach (var driver in open.Values) await driver.DisposeAsync();
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static string Reason(Exception e) => e switch
+    {
+        CommitFailedException c => c.Cause.Message,
+        _ => e.Message,
+    };
+
+    /// <summary>Puts every touched device back with the driver's snapshot, checks it against the backup, releases the holds.</summary>
+    private async Task RollBackAsync(PortalDbContext db, ServiceOrder order, Dictionary<int, IDeviceDriver> open, string reason, CancellationToken ct)
+    {
+        var touched = order.Devices.Where(d => d.State is DeviceChangeState.Pushed or DeviceChangeState.Verified or DeviceChangeState.Committed).ToList();
+        var notIdentical = new List<string>();
+        foreach (var d in touched)
+        {
+            try
+            {
+                var driver = open[d.DeviceId];
+                await driver.RollbackAsync(ct);
+                var now = await driver.GetRunningConfigAsync(ct);
+                d.State = now == d.Backup ? DeviceChangeState.RolledBack : DeviceChangeState.Failed;
+                if (now != d.Backup) notIdentical.Add(d.Hostname);
+            }
+            catch (DeviceException e)
+            {
+                d.State = DeviceChangeState.Failed;
+                d.Message = e.Message;
+                notIdentical.Add(d.Hostname);
+            }
+        }
+        await FailAsync(db, order, reason, touched.Count, notIdentical, ct);
+    }
+
+    /// <summary>
+    /// The job died during push, verify or commit: the driver's snapshots are gone, so the removal template takes the
+    /// service off each device that has a backup, and the result is checked byte for byte against that backup.
+    /// </summary>
+    private async Task RecoverInterruptedAsync(PortalDbContext db, ServiceOrder order, CancellationToken ct)
+    {
+        await NoteAsync(db, order, o => o.Record($"The portal stopped during {o.Step}; taking the change off every device.", Now), ct);
+        var touched = order.Devices.Where(d => d.Backup is not null).ToList();
+        var notIdentical = new List<string>();
+        foreach (var d in touched)
+        {
+            try
+            {
+                await using var driver = drivers.Create(await access.TargetAsync(d.DeviceId, ct));
+                var removal = await RemovalAsync(db, order, d, driver.Target.Platform, ct);
+                driver.LoadMergeCandidate(removal);
+                if ((await driver.CompareConfigAsync(ct)).Length > 0) await driver.CommitAsync(null, ct);
+                else driver.DiscardConfig();
+                var now = await driver.GetRunningConfigAsync(ct);
+                d.State = now == d.Backup ? DeviceChangeState.RolledBack : DeviceChangeState.Failed;
+                if (now != d.Backup) notIdentical.Add(d.Hostname);
+            }
+            catch (DeviceException e)
+            {
+                d.State = DeviceChangeState.Failed;
+                d.Message = e.Message;
+                notIdentical.Add(d.Hostname);
+            }
+        }
+        await FailAsync(db, order, $"Interrupted by a restart during {order.Step}.", touched.Count, notIdentical, ct);
+    }
+
+    /// <summary>The removal template rendered with the first line of the applied config (the service's interface).</summary>
+    private static async Task<string> RemovalAsync(PortalDbContext db, ServiceOrder order, OrderDevice d, string platform, CancellationToken ct)
+    {
+        var template = await db.ConfigTemplates.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.Kind == order.Kind && t.Platform == platform && t.Variant == TemplateVariant.Remove, ct)
+            ?? throw new DeviceException(d.Hostname, $"There is no removal template for {order.Kind} on {platform}; {d.Hostname} needs a manual check.");
+        // The service's interface is the first line of what was applied: "interface <port>.<vlan>".
+        var head = CliText.SplitConfig(d.Config)[0].Split(' ', 2)[1].Split('.');
+        return new ConfigRenderer().Render(template.Name, template.Body, new Dictionary<string, object> { ["port"] = head[0], ["vlan"] = int.Parse(head[1]) });
+    }
+
+    private async Task FailAsync(PortalDbContext db, ServiceOrder order, string reason, int touched, List<string> notIdentical, CancellationToken ct)
+    {
+        foreach (var r in order.Resources) await allocator.ReleaseAsync(r.AllocationId, order.RequestedBy, CancellationToken.None);
+        var outcome = touched == 0
+            ? "No device was changed."
+            : notIdentical.Count == 0
+                ? $"All {touched} changed device(s) are back to their backups, byte for byte."
+                : $"NOT identical to the backup after rollback: {string.Join(", ", notIdentical)}. The NOC must check them.";
+        order.FailureReason = $"{reason} {outcome}";
+        await NoteAsync(db, order, o => o.MoveTo(OrderState.Failed, $"Failed: {o.FailureReason} Resources released.", Now), CancellationToken.None);
+    }
+
+    private Task StepAsync(PortalDbContext db, ServiceOrder order, ProvisionStep step, string message, CancellationToken ct)
+    {
+        order.Step = step;
+        return NoteAsync(db, order, o => o.Record(message, Now), ct);
+    }
+
+    /// <summary>Changes the order, saves it and tells everyone watching: the customer's tenant and the NOC.</summary>
+    private async Task NoteAsync(PortalDbContext db, ServiceOrder order, Func<ServiceOrder, OrderEvent> change, CancellationToken ct)
+    {
+        var e = change(order);
+        order.Version++;
+        await db.SaveChangesAsync(ct);
+        await PublishAsync(order, e.Message);
+    }
+
+    private async Task PublishAsync(ServiceOrder order, string message)
+    {
+        var at = clock.GetUtcNow();
+        foreach (var topic in new[] { LiveTopics.Tenant(order.TenantId), LiveTopics.Noc })
+            await feed.PublishAsync(new LiveEvent(topic, "order.progress", $"order/{order.Id}", message, at));
+    }
+
+    /// <summary>Runs work on every device of the order, at most <see cref="MaxParallelDevices"/> at once; the first failure wins.</summary>
+    private static async Task ForEachDeviceAsync(ServiceOrder order, Func<OrderDevice, Task> work)
+    {
+        using var gate = new SemaphoreSlim(MaxParallelDevices);
+        var tasks = order.Devices.Select(async d =>
+        {
+            await gate.WaitAsync();
+            try { await work(d); }
+            catch (DeviceException e) { d.Message = e is DeviceCommandException c ? c.DeviceMessage : e.Message; throw; }
+            finally { gate.Release(); }
+        }).ToList();
+        try { await Task.WhenAll(tasks); }
+        catch { throw tasks.First(t => t.IsFaulted).Exception!.InnerException!; }
+    }
+}

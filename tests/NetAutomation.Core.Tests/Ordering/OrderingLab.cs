@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetAutomation.Core.Identity;
+using NetAutomation.Core.Inventory;
+using NetAutomation.Core.Live;
+using NetAutomation.Core.Ordering;
+using NetAutomation.Core.Provisioning;
+using NetAutomation.Core.Tests.Inventory;
+using NetAutomation.DeviceLab;
+using NetAutomation.Testing;
+using NetAutomation.Web.Setup;
+
+namespace NetAutomation.Core.Tests.Ordering;
+
+/// <summary>
+/// A small provider network in a real (SQLite) database with tier-1 simulated IOS routers at the devices' management
+/// addresses: edge1 and edge2 (each with a customer port) joined through core1, and a third edge3 reached only over a
+/// 100 Mbps link. Tenant Acme has a site on each edge; tenant Globex has one on edge1.
+/// </summary>
+public sealed class OrderingLab : IAsyncDisposable
+{
+    private OrderingLab(InventoryDatabase db) { Db = db; }
+
+    public InventoryDatabase Db { get; }
+    public InProcessLab Devices { get; } = new();
+    public RecordingFeed Feed { get; } = new();
+    public CredentialSecrets Secrets { get; } = InventoryDatabase.Secrets();
+    public TimeProvider Clock { get; } = TimeProvider.System;
+    public int Acme { get; private set; }
+    public int Globex { get; private set; }
+    public Dictionary<string, int> Sites { get; } = [];
+    public Dictionary<string, SimulatedDevice> Routers { get; } = [];
+    public int Edge1VlanPool { get; private set; }
+
+    public static async Task<OrderingLab> CreateAsync(int edgeVlans = 100)
+    {
+        var lab = new OrderingLab(await InventoryDatabase.CreateAsync(DatabaseProvider.Sqlite));
+        await lab.BuildAsync(edgeVlans);
+        return lab;
+    }
+
+    private async Task BuildAsync(int edgeVlans)
+    {
+        await using var db = await Db.ContextAsync();
+        var acme = new Tenant { Name = "Acme Corporation", Slug = "acme" };
+        var globex = new Tenant { Name = "Globex", Slug = "globex" };
+        var pop = new Site { Name = "LON1", Kind = SiteKind.Provider };
+        var ios = new Platform { Name = "Cisco IOS XE", Vendor = "Cisco", OsName = "IOS XE", DriverKey = "ios" };
+        var login = new Credential { Name = "lab", Username = Devices.Credentials.Username, ProtectedSecret = Secrets.Protect(Devices.Credentials.Password) };
+        db.AddRange(acme, globex, pop, ios, login);
+
+        Device Router(string name, string address, DeviceRole role)
+        {
+            var device = new Device
+            {
+                Hostname = name, ManagementAddress = address, Role = role, Site = pop, Platform = ios, Credential = login, State = DeviceState.Active,
+                Interfaces = Enumerable.Range(0, 4).Select(i => new Interface
+                {
+                    Name = $"GigabitEthernet0/{i}", SpeedMbps = 1000, Description = i == 3 ? "customer access" : null,
+                }).ToList(),
+            };
+            Routers[name] = Devices.Add(name, address);
+            db.Devices.Add(device);
+            return device;
+        }
+        var core = Router("core1", "10.9.0.1", DeviceRole.Core);
+        var edges = new[] { Router("edge1", "10.9.0.11", DeviceRole.Edge), Router("edge2", "10.9.0.12", DeviceRole.Edge), Router("edge3", "10.9.0.13", DeviceRole.Edge) };
+        db.Links.AddRange(
+            new Link { AInterface = edges[0].Interfaces[1], BInterface = core.Interfaces[1], CapacityMbps = 10_000, Metric = 10 },
+            new Link { AInterface = edges[1].Interfaces[1], BInterface = core.Interfaces[2], CapacityMbps = 10_000, Metric = 10 },
+            new Link { AInterface = edges[2].Interfaces[1], BInterface = core.Interfaces[0], CapacityMbps = 100, Metric = 10 });
+        var pools = edges.Select(e => new VlanPool { Name = $"{e.Hostname}-customers", Device = e, FirstVlan = 100, LastVlan = 99 + edgeVlans }).ToList();
+        db.VlanPools.AddRange(pools);
+        db.PrefixPools.AddRange(new PrefixPool { Name = "internet-29", Prefix = "198.51.100.0/25", ChildLength = 29 }, new PrefixPool { Name = "internet-30", Prefix = "198.51.100.128/25", ChildLength = 30 });
+
+        void CustomerSite(string name, Tenant tenant, Device edge) =>
+            db.Sites.Add(new Site { Name = name, Kind = SiteKind.Customer, Tenant = tenant, EdgeDevice = edge });
+        CustomerSite("Acme London", acme, edges[0]);
+        CustomerSite("Acme Paris", acme, edges[1]);
+        CustomerSite("Acme Berlin", acme, edges[2]);
+        CustomerSite("Globex London", globex, edges[0]);
+        await db.SaveChangesAsync();
+        await TemplateStore.SeedAsync(db, PortalProcess.RepositoryPath("database", "seed", "templates"), DateTime.UtcNow);
+
+        Acme = acme.Id;
+        Globex = globex.Id;
+        foreach (var s in db.Sites.Local) Sites[s.Name] = s.Id;
+        Edge1VlanPool = pools[0].Id;
+    }
+
+    public Allocator Allocator => new(Db.Factory, Clock);
+
+    /// <summary>The handler with a real Hangfire client on in-memory storage: the tests run the queued job themselves.</summary>
+    public PlaceOrder.Handler PlaceOrder() => new(Db.Factory, Allocator, new BackgroundJobClient(new InMemoryStorage()), Clock);
+
+    public ProvisionServiceJob Job() =>
+        new(Db.Factory, new DeviceAccess(Db.Factory, Secrets), Devices.Drivers(), Allocator, Feed, Clock, NullLogger<ProvisionServiceJob>.Instance);
+
+    public async ValueTask DisposeAsync() => await Db.DisposeAsync();
+}
+
+/// <summary>Keeps what the job publishes, to check the live story it tells.</summary>
+public sealed class RecordingFeed : ILiveFeed
+{
+    public ConcurrentQueue<LiveEvent> Events { get; } = new();
+
+    public Task PublishAsync(LiveEvent e, CancellationToken ct = default)
+    {
+        Events.Enqueue(e);
+        return Task.CompletedTask;
+    }
+}
