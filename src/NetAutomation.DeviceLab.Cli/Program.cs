@@ -44,7 +44,8 @@ async Task<int> UpAsync()
     var name = options.GetValueOrDefault("name") ?? "nalab-" + LabHost.RandomSuffix();
     LabHost.RequireRoot("lab up");
     var self = Environment.ProcessPath!;
-    var psi = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardError = true };
+    // The server gets pipes of its own: inheriting ours would keep `lab up | ...` or $(lab up) waiting for it to exit.
+    var psi = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
     if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(LabState).Assembly.Location);
     foreach (var a in new[] { "serve", "--devices", devices.ToString(System.Globalization.CultureInfo.InvariantCulture), "--name", name, "--state", statePath })
         psi.ArgumentList.Add(a);

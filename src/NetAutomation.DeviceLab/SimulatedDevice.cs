@@ -84,7 +84,8 @@ public sealed class SimulatedDevice
     public DeviceFaults Faults { get; } = new();
 
     /// <summary>The SHA-256 fingerprint of the device's current SSH host key (<c>SHA256:base64</c>).</summary>
-    public string HostKey { get; private set; } = "";
+    /// <remarks>In tier 2 it is the key of the real sshd that answers for the device (set by <c>Tier2Lab</c>).</remarks>
+    public string HostKey { get; internal set; } = "";
 
     /// <summary>The serial number <c>show version</c> prints.</summary>
     public string SerialNumber { get; }
@@ -127,7 +128,10 @@ public sealed class SimulatedDevice
         get { lock (Gate) return _revertTo is not null; }
     }
 
-    /// <summary>Presents a new SSH host key from now on (the "new host key" fault).</summary>
+    /// <summary>
+    /// Presents a new SSH host key from now on (the "new host key" fault) in tier 1. In tier 2 the key is the
+    /// sshd's: use <c>Tier2Lab.RotateHostKeyAsync</c>.
+    /// </summary>
     public void RotateHostKey() => HostKey = "SHA256:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=');
 
     /// <summary>Cables a port up or down (line protocol follows); used for fault scenarios.</summary>

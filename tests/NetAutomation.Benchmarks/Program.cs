@@ -18,6 +18,7 @@ var statePath = Path.Combine(Path.GetTempPath(), $"natest-bench-{Guid.NewGuid():
 var cli = Path.Combine(AppContext.BaseDirectory, "NetAutomation.DeviceLab.Cli.dll");
 Run("dotnet", cli, "up", "--devices", sizes.Max().ToString(CultureInfo.InvariantCulture), "--name", "natest-bench" + Guid.NewGuid().ToString("N")[..4], "--state", statePath);
 var rows = new List<Row>();
+var loadAtStart = LoadAverage();
 try
 {
     using var state = JsonDocument.Parse(File.ReadAllText(statePath));
@@ -37,16 +38,19 @@ try
         foreach (var method in methods)
         {
             var config = Change($"b{++run}");
-            var (elapsed, peak, failed) = method switch
+            var (elapsed, peak, errors) = method switch
             {
                 "driver" => await Measure(() => DriverAsync(targets, config, parallel)),
                 "ansible" => await MeasureAnsible(targets, config, parallel, labDir, user, password),
                 "floor" => await Measure(() => FloorAsync(targets, config, parallel)),
                 _ => throw new ArgumentException($"unknown method {method}"),
             };
-            var row = new Row(n, method, elapsed.TotalSeconds, n / elapsed.TotalSeconds, peak / 1048576.0, failed);
+            var row = new Row(n, method, elapsed.TotalSeconds, n / elapsed.TotalSeconds, peak / 1048576.0, errors.Count, LoadAverage(), errors);
             rows.Add(row);
-            Console.WriteLine($"  N={n,4} {method,-8} {row.Seconds,8:0.00} s {row.DevicesPerSecond,8:0.0} dev/s {row.PeakMemoryMiB,8:0.0} MiB  failed {failed}");
+            Console.WriteLine($"  N={n,4} {method,-8} {row.Seconds,8:0.00} s {row.DevicesPerSecond,8:0.0} dev/s {row.PeakMemoryMiB,8:0.0} MiB  failed {row.Failed}  load {row.LoadAverage}");
+            // The same cause usually hits many devices: print each distinct message once, with its count.
+            foreach (var g in errors.GroupBy(e => e.Value).OrderByDescending(g => g.Count()))
+                Console.Error.WriteLine($"    {g.Count()} x {g.First().Key}: {g.Key}");
         }
     }
 }
@@ -74,7 +78,8 @@ foreach (var n in sizes)
     if (d is not null && a is not null) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"N={n}: driver is {a.Seconds / d.Seconds:0.0}x faster than Ansible"));
     if (d is not null && f is not null) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"N={n}: driver takes {d.Seconds / f.Seconds:0.00}x the floor's time"));
 }
-File.WriteAllText(outPath, JsonSerializer.Serialize(new { parallel, lines = 20, cores = Environment.ProcessorCount, rows }, new JsonSerializerOptions { WriteIndented = true }));
+File.WriteAllText(outPath, JsonSerializer.Serialize(new { parallel, lines = 20, cores = Environment.ProcessorCount, loadAverageAtStart = loadAtStart, loadAverageAtEnd = LoadAverage(), rows },
+    new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"JSON written to {Path.GetFullPath(outPath)}");
 return rows.Any(r => r.Failed > 0) ? 1 : 0;
 
@@ -84,6 +89,9 @@ string Arg(string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
+// The 1, 5 and 15 minute load averages, as uptime prints them.
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
 static string Change(string token)
 {
     // 20 lines, all new on every run, so every method pushes every line.
@@ -92,19 +100,19 @@ static string Change(string token)
     return sb.ToString();
 }
 
-static async Task<int> DriverAsync(List<DeviceTarget> targets, string config, int parallel)
+// Each method returns its per-device errors (device name -> message); a device not in the map succeeded.
+static async Task<Dictionary<string, string>> DriverAsync(List<DeviceTarget> targets, string config, int parallel)
 {
     var fanOut = new DeviceFanOut(DeviceDriverFactory.Ssh(new DeviceOptions { ConnectAttempts = 8 }), parallel);
     var results = await fanOut.PushAsync(targets.Select(t => (t, config)));
-    foreach (var r in results.Where(r => r.Failed).Take(3)) Console.Error.WriteLine($"    {r.Device}: {r.Error}");
-    return results.Count(r => r.Failed || !r.Changed);
+    return results.Where(r => r.Failed || !r.Changed).ToDictionary(r => r.Device, r => r.Error ?? "the driver reported no change");
 }
 
-static async Task<int> FloorAsync(List<DeviceTarget> targets, string config, int parallel)
+static async Task<Dictionary<string, string>> FloorAsync(List<DeviceTarget> targets, string config, int parallel)
 {
     var lines = new[] { "configure terminal" }.Concat(config.TrimEnd('\n').Split('\n')).Append("end").ToArray();
     var prompt = new Regex(@"[\w.\-]+(\([\w\-]+\))?# ?$");
-    var failed = 0;
+    var errors = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
     await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (t, ct) =>
     {
         for (var attempt = 1; ; attempt++)
@@ -142,16 +150,15 @@ static async Task<int> FloorAsync(List<DeviceTarget> targets, string config, int
             }
             catch (Exception e)
             {
-                Console.Error.WriteLine($"    floor {t.Name}: {e.Message}");
-                Interlocked.Increment(ref failed);
+                errors[t.Name] = e.Message;
                 return;
             }
         }
     });
-    return failed;
+    return new Dictionary<string, string>(errors);
 }
 
-static async Task<(TimeSpan, long, int)> Measure(Func<Task<int>> body)
+static async Task<(TimeSpan, long, Dictionary<string, string>)> Measure(Func<Task<Dictionary<string, string>>> body)
 {
     GC.Collect();
     using var self = Process.GetCurrentProcess();
@@ -167,14 +174,14 @@ static async Task<(TimeSpan, long, int)> Measure(Func<Task<int>> body)
         }
     });
     var sw = Stopwatch.StartNew();
-    var failed = await body();
+    var errors = await body();
     sw.Stop();
     await stop.CancelAsync();
     await sampler;
-    return (sw.Elapsed, peak, failed);
+    return (sw.Elapsed, peak, errors);
 }
 
-static async Task<(TimeSpan, long, int)> MeasureAnsible(List<DeviceTarget> targets, string config, int forks, string labDir, string user, string password)
+static async Task<(TimeSpan, long, Dictionary<string, string>)> MeasureAnsible(List<DeviceTarget> targets, string config, int forks, string labDir, string user, string password)
 {
     var work = Path.Combine(labDir, "bench-ansible-" + Guid.NewGuid().ToString("N")[..6]);
     Directory.CreateDirectory(work);
@@ -206,18 +213,45 @@ static async Task<(TimeSpan, long, int)> MeasureAnsible(List<DeviceTarget> targe
     await p.WaitForExitAsync();
     sw.Stop();
     var json = await stdout;
-    var failed = targets.Count;
+    Dictionary<string, string> errors;
     try
     {
-        var stats = JsonDocument.Parse(json[json.IndexOf('{')..]).RootElement.GetProperty("stats");
-        failed = targets.Count(t => !stats.TryGetProperty(t.Name, out var s) || s.GetProperty("failures").GetInt32() + s.GetProperty("unreachable").GetInt32() > 0 || s.GetProperty("changed").GetInt32() == 0);
+        errors = AnsibleErrors(JsonDocument.Parse(json[json.IndexOf('{')..]).RootElement, targets);
     }
-    catch (Exception e) when (e is JsonException or ArgumentOutOfRangeException or KeyNotFoundException)
+    catch (Exception e) when (e is JsonException or ArgumentOutOfRangeException or KeyNotFoundException or InvalidOperationException)
     {
-        Console.Error.WriteLine("    ansible output unreadable: " + await stderr);
+        var why = $"ansible output unreadable (exit {p.ExitCode}): {(await stderr).Trim()}";
+        errors = targets.ToDictionary(t => t.Name, _ => why);
     }
     Directory.Delete(work, recursive: true);
-    return (sw.Elapsed, peak, failed);
+    return (sw.Elapsed, peak, errors);
+}
+
+// Per-host errors from the json callback: the stats say who failed, the task results say why.
+static Dictionary<string, string> AnsibleErrors(JsonElement root, List<DeviceTarget> targets)
+{
+    var stats = root.GetProperty("stats");
+    var messages = new Dictionary<string, string>();
+    foreach (var task in root.GetProperty("plays").EnumerateArray().SelectMany(p => p.GetProperty("tasks").EnumerateArray()))
+    {
+        foreach (var host in task.GetProperty("hosts").EnumerateObject())
+        {
+            var r = host.Value;
+            var bad = r.TryGetProperty("failed", out var f) && f.ValueKind == JsonValueKind.True
+                || r.TryGetProperty("unreachable", out var u) && u.ValueKind == JsonValueKind.True;
+            if (bad) messages[host.Name] = (r.TryGetProperty("unreachable", out var un) && un.ValueKind == JsonValueKind.True ? "unreachable: " : "failed: ")
+                + (r.TryGetProperty("msg", out var m) ? m.ToString() : r.GetRawText());
+        }
+    }
+    var errors = new Dictionary<string, string>();
+    foreach (var t in targets)
+    {
+        if (!stats.TryGetProperty(t.Name, out var s)) errors[t.Name] = "no result in ansible's output";
+        else if (s.GetProperty("failures").GetInt32() + s.GetProperty("unreachable").GetInt32() > 0)
+            errors[t.Name] = messages.GetValueOrDefault(t.Name, "failed, without a message");
+        else if (s.GetProperty("changed").GetInt32() == 0) errors[t.Name] = "ansible reported no change";
+    }
+    return errors;
 }
 
 // Resident memory of a process and all its descendants, from /proc.
@@ -265,4 +299,6 @@ static void Run(string file, params string[] arguments)
     if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({p.ExitCode})");
 }
 
-internal sealed record Row(int N, string Method, double Seconds, double DevicesPerSecond, double PeakMemoryMiB, int Failed);
+/// <summary>One measured method at one size; <paramref name="Errors"/> maps each failed device to its error.</summary>
+internal sealed record Row(int N, string Method, double Seconds, double DevicesPerSecond, double PeakMemoryMiB, int Failed, string LoadAverage,
+    IReadOnlyDictionary<string, string> Errors);

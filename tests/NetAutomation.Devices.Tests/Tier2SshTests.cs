@@ -126,29 +126,49 @@ public class Tier2SshTests(Tier2Fixture fixture)
     }
 
     [Fact]
-    public async Task HostKey_FirstUseIsRecorded_AndAChangedKeyIsRefusedWithAnAlarm()
+    public async Task HostKey_FirstUseIsPinned_ThenARotatedKeyIsRefusedWithAnAlarm()
     {
         var ct = TestContext.Current.CancellationToken;
         var lab = await fixture.LabAsync();
-        var device = (await fixture.TakeAsync(1))[0];
+        var devices = await fixture.TakeAsync(2);
+        var (device, neighbour) = (devices[0], devices[1]);
         var events = new RecordingEvents();
         var connector = new SshConnector(Options, events);
 
         await using (var first = DevicePlatforms.CreateDriver(lab.TargetFor(device, pin: false), connector, Options))
             await first.GetFactsAsync(ct);
-        Assert.Equal(lab.HostKey, Assert.Single(events.FirstSeen).Fingerprint);
-
-        // The device's recorded key differs from what it presents now: as if its key had been replaced.
-        var stale = "SHA256:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("old key"u8)).TrimEnd('=');
+        var pinned = Assert.Single(events.FirstSeen).Fingerprint;
+        Assert.Equal(lab.HostKey, pinned);
         var before = device.RunningConfig;
-        await using var driver = DevicePlatforms.CreateDriver(lab.TargetFor(device) with { PinnedHostKey = stale }, connector, Options);
-        driver.LoadMergeCandidate(Change);
 
-        var e = await Assert.ThrowsAsync<HostKeyMismatchException>(() => driver.CommitAsync(null, ct));
+        await lab.RotateHostKeyAsync(device, ct);
+        var sshdPid = lab.RotatedKeySshdPids[device];
+        Assert.NotEqual(pinned, device.HostKey);
+        Assert.Contains(lab.Prefix, await File.ReadAllTextAsync($"/proc/{sshdPid}/cmdline", ct));
 
-        Assert.Equal(lab.HostKey, e.Presented);
-        var alarm = Assert.Single(events.Changed);
-        Assert.Equal((device.Name, stale, lab.HostKey), alarm);
+        await using (var driver = DevicePlatforms.CreateDriver(lab.TargetFor(device) with { PinnedHostKey = pinned }, connector, Options))
+        {
+            driver.LoadMergeCandidate(Change);
+            var e = await Assert.ThrowsAsync<HostKeyMismatchException>(() => driver.CommitAsync(null, ct));
+            Assert.Equal((pinned, device.HostKey), (e.Pinned, e.Presented));
+        }
+        Assert.Equal((device.Name, pinned, device.HostKey), Assert.Single(events.Changed));
+        Assert.Equal(before, device.RunningConfig);
+
+        // The new key is the device's own: pinned, it reaches the same device; the neighbour keeps the shared key.
+        await using (var repinned = DevicePlatforms.CreateDriver(lab.TargetFor(device), connector, Options))
+            Assert.Equal(device.SerialNumber, (await repinned.GetFactsAsync(ct)).SerialNumber);
+        await using (var other = DevicePlatforms.CreateDriver(lab.TargetFor(neighbour) with { PinnedHostKey = pinned }, connector, Options))
+            Assert.Equal(neighbour.Name, (await other.GetFactsAsync(ct)).Hostname);
+        Assert.Single(events.Changed);
+
+        // Rotating again replaces the device's sshd: the old one is stopped by its PID, the old key is refused.
+        var previous = device.HostKey;
+        await lab.RotateHostKeyAsync(device, ct);
+        Assert.False(Directory.Exists($"/proc/{sshdPid}"), $"sshd {sshdPid} still runs after the second rotation");
+        await using (var stale = DevicePlatforms.CreateDriver(lab.TargetFor(device) with { PinnedHostKey = previous }, connector, Options))
+            await Assert.ThrowsAsync<HostKeyMismatchException>(() => stale.GetFactsAsync(ct));
+        Assert.Equal(2, events.Changed.Count);
         Assert.Equal(before, device.RunningConfig);
     }
 }

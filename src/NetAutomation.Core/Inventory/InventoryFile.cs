@@ -44,6 +44,31 @@ public static class InventoryFile
 
     public sealed record Problem(int Line, string Message);
 
+    /// <summary>
+    /// Reads an uploaded file as UTF-8 text, refusing (with a message for the field <c>file</c>) one larger than
+    /// <see cref="MaxBytes"/> without reading the rest, and one that is not UTF-8 text.
+    /// </summary>
+    public static async Task<string> ReadTextAsync(Stream stream, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+                throw ValidationFailedException.For("file", $"The file is larger than {MaxBytes:N0} bytes, the import limit; split it into several files.");
+        }
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            throw ValidationFailedException.For("file", "The file is not UTF-8 text; save it as UTF-8 CSV or YAML.");
+        }
+    }
+
     /// <summary>Guesses the format from a file name: <c>.yaml</c>/<c>.yml</c> is YAML, anything else CSV.</summary>
     public static InventoryFileFormat FormatOf(string? fileName) =>
         Path.GetExtension(fileName ?? "").ToLowerInvariant() is ".yaml" or ".yml" ? InventoryFileFormat.Yaml : InventoryFileFormat.Csv;

@@ -80,10 +80,15 @@ public static class LabHost
 
 /// <summary>
 /// A network namespace joined to the host by a veth pair, with a /17 of addresses routed into it.
-/// Inside, the whole /17 is local (<c>route add local</c>), so one listener answers every address.
+/// Inside, the whole /17 is local (<c>route add local</c>), so one listener answers every address; single
+/// addresses can be diverted to a side namespace where another listener answers them.
 /// </summary>
 public sealed class LabNamespace : IDisposable
 {
+    private readonly HashSet<string> _diverted = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private bool _sideCreated;
+
     private LabNamespace(string name, int octet, string hostIf)
     {
         Name = name;
@@ -139,13 +144,73 @@ public sealed class LabNamespace : IDisposable
         return ns;
     }
 
-    /// <summary>Makes one device address unreachable (ICMP prohibited) or reachable again.</summary>
-    public void SetUnreachable(string address, bool unreachable) =>
-        LabHost.Run("/usr/sbin/ip", ["-n", Name, "route", unreachable ? "add" : "del", "prohibit", address + "/32", "table", "local"]);
+    /// <summary>
+    /// The side namespace that diverted addresses live in (see <see cref="Divert"/>), joined to this one by a
+    /// veth pair on 10.X.255.248/30; created on first use.
+    /// </summary>
+    public string SideName => Name + "-side";
 
-    /// <summary>Removes the route, the veth pair and the namespace.</summary>
+    private string SideAddress => $"10.{Octet}.255.250";
+
+    /// <summary>
+    /// Moves one device address out of this namespace into <see cref="SideName"/>: from then on packets for it
+    /// are routed there, so a listener in the side namespace answers it and one here (on 0.0.0.0) no longer
+    /// sees it. A second listener on the same port in this namespace is not possible: Linux refuses to bind a
+    /// specific address while a wildcard socket listens on that port.
+    /// </summary>
+    public void Divert(string address)
+    {
+        lock (_gate)
+        {
+            if (!_sideCreated)
+            {
+                var suffix = LabHost.RandomSuffix();
+                string inner = "nas" + suffix, outer = "nat" + suffix;
+                LabHost.Run("/usr/sbin/ip", ["netns", "add", SideName]);
+                try
+                {
+                    LabHost.Run("/usr/sbin/ip", ["-n", Name, "link", "add", inner, "type", "veth", "peer", "name", outer]);
+                    LabHost.Run("/usr/sbin/ip", ["-n", Name, "link", "set", outer, "netns", SideName]);
+                    LabHost.Run("/usr/sbin/ip", ["-n", Name, "addr", "add", $"10.{Octet}.255.249/30", "dev", inner]);
+                    LabHost.Run("/usr/sbin/ip", ["-n", Name, "link", "set", inner, "up"]);
+                    LabHost.Run("/usr/sbin/ip", ["-n", SideName, "addr", "add", SideAddress + "/30", "dev", outer]);
+                    LabHost.Run("/usr/sbin/ip", ["-n", SideName, "link", "set", outer, "up"]);
+                    LabHost.Run("/usr/sbin/ip", ["-n", SideName, "link", "set", "lo", "up"]);
+                    LabHost.Run("/usr/sbin/ip", ["-n", SideName, "route", "add", "default", "via", $"10.{Octet}.255.249"]);
+                    LabHost.Run("/usr/sbin/ip", ["netns", "exec", Name, "/usr/sbin/sysctl", "-qw", "net.ipv4.ip_forward=1"]);
+                }
+                catch
+                {
+                    LabHost.TryRun("/usr/sbin/ip", "netns", "del", SideName);
+                    throw;
+                }
+                _sideCreated = true;
+            }
+            if (_diverted.Contains(address)) return;
+            LabHost.Run("/usr/sbin/ip", ["-n", SideName, "addr", "add", address + "/32", "dev", "lo"]);
+            // A /32 in the local table beats the /17 "local" route: the address stops being local here.
+            LabHost.Run("/usr/sbin/ip", ["-n", Name, "route", "add", address + "/32", "via", SideAddress, "table", "local"]);
+            _diverted.Add(address);
+        }
+    }
+
+    /// <summary>Makes one device address unreachable (ICMP prohibited) or reachable again.</summary>
+    public void SetUnreachable(string address, bool unreachable)
+    {
+        lock (_gate)
+        {
+            // A diverted address already has a /32 in the local table: swap it for the prohibit route and back.
+            if (_diverted.Contains(address))
+                LabHost.Run("/usr/sbin/ip", ["-n", Name, "route", "replace", .. unreachable ? new[] { "prohibit", address + "/32" } : [address + "/32", "via", SideAddress], "table", "local"]);
+            else
+                LabHost.Run("/usr/sbin/ip", ["-n", Name, "route", unreachable ? "add" : "del", "prohibit", address + "/32", "table", "local"]);
+        }
+    }
+
+    /// <summary>Removes the route, the veth pairs and the namespaces.</summary>
     public void Dispose()
     {
+        if (_sideCreated) LabHost.TryRun("/usr/sbin/ip", "netns", "del", SideName);
         LabHost.TryRun("/usr/sbin/ip", "route", "del", $"10.{Octet}.0.0/17");
         LabHost.TryRun("/usr/sbin/ip", "link", "del", HostInterface);
         LabHost.TryRun("/usr/sbin/ip", "netns", "del", Name);

@@ -4,19 +4,24 @@ using System.Net.Sockets;
 namespace NetAutomation.DeviceLab.Tier2;
 
 /// <summary>
-/// One real OpenSSH server inside a lab namespace, listening on every address there, logging in one
-/// dedicated local user by password and running <c>ForceCommand</c> for every session. It owns the user,
-/// its host key and its files, and removes them all on dispose.
+/// One real OpenSSH server inside a lab namespace, logging in one dedicated local user by password and
+/// running <c>ForceCommand</c> for every session, with its own host key. The first server of a lab listens on
+/// every address there and owns the user; <see cref="StartSiblingAsync"/> starts more servers for the same user
+/// (another host key, one listen address). Each removes its process and files on dispose; the owner also
+/// deletes the user.
 /// </summary>
 public sealed class LabSshd : IDisposable
 {
     private Process? _process;
+    private readonly bool _ownsUser;
 
-    private LabSshd(string directory, string user, string password)
+    private LabSshd(string directory, string user, string password, string forceCommand, bool ownsUser)
     {
         Directory = directory;
         User = user;
         Password = password;
+        ForceCommand = forceCommand;
+        _ownsUser = ownsUser;
     }
 
     /// <summary>The working directory (config, host key, log, wrapper).</summary>
@@ -28,59 +33,26 @@ public sealed class LabSshd : IDisposable
     /// <summary>The lab user's password.</summary>
     public string Password { get; }
 
+    /// <summary>The program sshd runs for every session.</summary>
+    public string ForceCommand { get; }
+
     /// <summary>The server's host key fingerprint, <c>SHA256:base64</c>.</summary>
     public string HostKey { get; private set; } = "";
 
     /// <summary>The sshd PID.</summary>
     public int Pid => _process?.Id ?? 0;
 
-    /// <summary>Creates the user and host key and starts sshd in <paramref name="ns"/> with <paramref name="forceCommand"/>.</summary>
+    /// <summary>Creates the user and host key and starts sshd in <paramref name="ns"/> on every address, with <paramref name="forceCommand"/>.</summary>
     public static async Task<LabSshd> StartAsync(LabNamespace ns, string directory, string userName, string forceCommand,
         string? probeAddress = null, string[]? groups = null, CancellationToken ct = default)
     {
-        var sshd = new LabSshd(directory, userName, "Lab-" + LabHost.RandomSuffix() + LabHost.RandomSuffix());
+        var sshd = new LabSshd(directory, userName, "Lab-" + LabHost.RandomSuffix() + LabHost.RandomSuffix(), forceCommand, ownsUser: true);
         try
         {
             System.IO.Directory.CreateDirectory(directory);
             LabHost.Run("/usr/sbin/useradd", ["-M", "-N", "-d", directory, "-s", "/bin/sh", .. groups is { Length: > 0 } ? new[] { "-G", string.Join(',', groups) } : [], userName]);
             LabHost.Run("/usr/sbin/chpasswd", [], stdin: $"{userName}:{sshd.Password}\n");
-            var key = Path.Combine(directory, "ssh_host_ed25519_key");
-            LabHost.Run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", userName, "-f", key]);
-            var fp = LabHost.Run("/usr/bin/ssh-keygen", ["-l", "-E", "sha256", "-f", key + ".pub"]).Split(' ')[1];
-            sshd.HostKey = NetAutomation.Devices.HostKeyPolicy.Normalize(fp);
-            System.IO.Directory.CreateDirectory("/run/sshd"); // privilege separation directory sshd insists on
-            var config = Path.Combine(directory, "sshd_config");
-            await File.WriteAllTextAsync(config, $"""
-                Port 22
-                ListenAddress 0.0.0.0
-                HostKey {key}
-                PidFile {Path.Combine(directory, "sshd.pid")}
-                UsePAM no
-                PasswordAuthentication yes
-                KbdInteractiveAuthentication no
-                PubkeyAuthentication no
-                PermitRootLogin no
-                AllowUsers {userName}
-                AuthorizedKeysFile none
-                ForceCommand {forceCommand}
-                MaxStartups 1000:30:2000
-                MaxSessions 10
-                LoginGraceTime 60
-                UseDNS no
-                PrintMotd no
-                PrintLastLog no
-                StrictModes no
-                X11Forwarding no
-                AllowTcpForwarding no
-                LogLevel ERROR
-
-                """, ct);
-            var psi = new ProcessStartInfo("/usr/sbin/ip") { UseShellExecute = false };
-            foreach (var a in new[] { "netns", "exec", ns.Name, "/usr/sbin/sshd", "-D", "-f", config, "-E", Path.Combine(directory, "sshd.log") })
-                psi.ArgumentList.Add(a);
-            // ip netns exec execs sshd in place, so this PID is sshd's.
-            sshd._process = Process.Start(psi);
-            await WaitForPortAsync(probeAddress ?? ns.InnerAddress, 22, sshd, ct);
+            await sshd.LaunchAsync(ns.Name, "0.0.0.0", probeAddress ?? ns.InnerAddress, ct);
             return sshd;
         }
         catch
@@ -90,13 +62,74 @@ public sealed class LabSshd : IDisposable
         }
     }
 
-    private static async Task WaitForPortAsync(string address, int port, LabSshd sshd, CancellationToken ct)
+    /// <summary>
+    /// Starts another sshd for the same user and ForceCommand, with a new host key, in namespace
+    /// <paramref name="namespaceName"/>, listening on <paramref name="listenAddress"/> only.
+    /// </summary>
+    public async Task<LabSshd> StartSiblingAsync(string namespaceName, string directory, string listenAddress, CancellationToken ct = default)
+    {
+        var sibling = new LabSshd(directory, User, Password, ForceCommand, ownsUser: false);
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            await sibling.LaunchAsync(namespaceName, listenAddress, listenAddress, ct);
+            return sibling;
+        }
+        catch
+        {
+            sibling.Dispose();
+            throw;
+        }
+    }
+
+    private async Task LaunchAsync(string namespaceName, string listenAddress, string probeAddress, CancellationToken ct)
+    {
+        var key = Path.Combine(Directory, "ssh_host_ed25519_key");
+        LabHost.Run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", User, "-f", key]);
+        var fp = LabHost.Run("/usr/bin/ssh-keygen", ["-l", "-E", "sha256", "-f", key + ".pub"]).Split(' ')[1];
+        HostKey = NetAutomation.Devices.HostKeyPolicy.Normalize(fp);
+        System.IO.Directory.CreateDirectory("/run/sshd"); // privilege separation directory sshd insists on
+        var config = Path.Combine(Directory, "sshd_config");
+        await File.WriteAllTextAsync(config, $"""
+            Port 22
+            ListenAddress {listenAddress}
+            HostKey {key}
+            PidFile {Path.Combine(Directory, "sshd.pid")}
+            UsePAM no
+            PasswordAuthentication yes
+            KbdInteractiveAuthentication no
+            PubkeyAuthentication no
+            PermitRootLogin no
+            AllowUsers {User}
+            AuthorizedKeysFile none
+            ForceCommand {ForceCommand}
+            MaxStartups 1000:30:2000
+            MaxSessions 10
+            LoginGraceTime 60
+            UseDNS no
+            PrintMotd no
+            PrintLastLog no
+            StrictModes no
+            X11Forwarding no
+            AllowTcpForwarding no
+            LogLevel ERROR
+
+            """, ct);
+        var psi = new ProcessStartInfo("/usr/sbin/ip") { UseShellExecute = false };
+        foreach (var a in new[] { "netns", "exec", namespaceName, "/usr/sbin/sshd", "-D", "-f", config, "-E", Path.Combine(Directory, "sshd.log") })
+            psi.ArgumentList.Add(a);
+        // ip netns exec execs sshd in place, so this PID is sshd's.
+        _process = Process.Start(psi);
+        await WaitForPortAsync(probeAddress, 22, ct);
+    }
+
+    private async Task WaitForPortAsync(string address, int port, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            if (sshd._process is { HasExited: true })
-                throw new InvalidOperationException($"sshd exited at start-up: {await File.ReadAllTextAsync(Path.Combine(sshd.Directory, "sshd.log"), ct)}");
+            if (_process is { HasExited: true })
+                throw new InvalidOperationException($"sshd exited at start-up: {await File.ReadAllTextAsync(Path.Combine(Directory, "sshd.log"), ct)}");
             try
             {
                 using var client = new TcpClient();
@@ -110,12 +143,12 @@ public sealed class LabSshd : IDisposable
         }
     }
 
-    /// <summary>Stops sshd (and its sessions) by PID, deletes the user and the directory.</summary>
+    /// <summary>Stops sshd (and its sessions) by PID, deletes the directory, and the user if this server created it.</summary>
     public void Dispose()
     {
         LabHost.Stop(_process);
         _process = null;
-        LabHost.TryRun("/usr/sbin/userdel", User);
+        if (_ownsUser) LabHost.TryRun("/usr/sbin/userdel", User);
         try { System.IO.Directory.Delete(Directory, recursive: true); }
         catch (IOException) { }
     }

@@ -6,6 +6,8 @@ namespace NetAutomation.DeviceLab.Tier2;
 /// Tier 2: N simulated IOS devices, each with its own management address, behind ONE real OpenSSH server in
 /// a network namespace. The client dials 10.X.Y.Z:22 over real TCP; sshd's ForceCommand wrapper reads the
 /// dialled address from <c>$SSH_CONNECTION</c> and joins the session to that device's socket.
+/// All devices share that sshd's host key until <see cref="RotateHostKeyAsync"/> gives one its own: the device's
+/// address is then diverted to a side namespace where a second sshd, with a new key, answers for it alone.
 /// Needs root. Everything it makes is named with <see cref="Prefix"/> and removed on dispose.
 /// </summary>
 public sealed class Tier2Lab : IAsyncDisposable
@@ -13,6 +15,8 @@ public sealed class Tier2Lab : IAsyncDisposable
     private LabNamespace? _ns;
     private LabSshd? _sshd;
     private SocketCliServer? _server;
+    private readonly Dictionary<SimulatedDevice, LabSshd> _ownKeys = [];
+    private readonly SemaphoreSlim _rotating = new(1, 1);
 
     private Tier2Lab(string prefix, string directory, IReadOnlyList<SimulatedDevice> devices)
     {
@@ -33,14 +37,20 @@ public sealed class Tier2Lab : IAsyncDisposable
     /// <summary>The login every device accepts.</summary>
     public DeviceCredentials Credentials => new(_sshd!.User, _sshd.Password);
 
-    /// <summary>The host key all devices present (one sshd serves them all).</summary>
+    /// <summary>The host key of the shared sshd, which every device presents until its key is rotated.</summary>
     public string HostKey => _sshd!.HostKey;
 
     /// <summary>The namespace name.</summary>
     public string Namespace => _ns!.Name;
 
-    /// <summary>The sshd PID.</summary>
+    /// <summary>The shared sshd's PID.</summary>
     public int SshdPid => _sshd!.Pid;
+
+    /// <summary>The PIDs of the sshds serving devices whose key was rotated, by device.</summary>
+    public IReadOnlyDictionary<SimulatedDevice, int> RotatedKeySshdPids
+    {
+        get { lock (_ownKeys) return _ownKeys.ToDictionary(p => p.Key, p => p.Value.Pid); }
+    }
 
     /// <summary>Starts a lab of <paramref name="deviceCount"/> devices. <paramref name="prefix"/> defaults to <c>natest-XXXXXX</c>.</summary>
     public static async Task<Tier2Lab> StartAsync(int deviceCount, string? prefix = null, CancellationToken ct = default)
@@ -80,6 +90,7 @@ public sealed class Tier2Lab : IAsyncDisposable
             LabHost.Chmod(wrapper, (UnixFileMode)0b111_101_101);
             lab._sshd = await LabSshd.StartAsync(lab._ns, Path.Combine(directory, "sshd"), prefix.Replace("-", ""), wrapper,
                 probeAddress: devices[0].Address, ct: ct);
+            foreach (var d in devices) d.HostKey = lab._sshd.HostKey;
             return lab;
         }
         catch
@@ -89,19 +100,51 @@ public sealed class Tier2Lab : IAsyncDisposable
         }
     }
 
-    /// <summary>A driver target for a device; the lab's host key is pinned unless <paramref name="pin"/> is false.</summary>
+    /// <summary>A driver target for a device; the key it presents now is pinned unless <paramref name="pin"/> is false.</summary>
     public DeviceTarget TargetFor(SimulatedDevice device, bool pin = true) =>
-        new(device.Name, DevicePlatforms.Ios, device.Address, 22, Credentials, pin ? HostKey : null);
+        new(device.Name, DevicePlatforms.Ios, device.Address, 22, Credentials, pin ? device.HostKey : null);
+
+    /// <summary>
+    /// The "new host key" fault over real SSH: from now on the device is answered by an sshd of its own with a
+    /// freshly generated key (<see cref="SimulatedDevice.HostKey"/> then holds its fingerprint). The device, its
+    /// sockets and its configuration stay the same. Rotating again replaces that sshd with one with another key.
+    /// </summary>
+    public async Task RotateHostKeyAsync(SimulatedDevice device, CancellationToken ct = default)
+    {
+        if (!Devices.Contains(device)) throw new ArgumentException($"{device.Name} is not a device of lab {Prefix}.", nameof(device));
+        await _rotating.WaitAsync(ct);
+        try
+        {
+            LabSshd? old;
+            lock (_ownKeys) _ownKeys.Remove(device, out old);
+            // The old sshd must free the address before the new one binds it.
+            old?.Dispose();
+            _ns!.Divert(device.Address);
+            var sshd = await _sshd!.StartSiblingAsync(_ns.SideName, Path.Combine(Directory, "keys", device.Address), device.Address, ct);
+            lock (_ownKeys) _ownKeys[device] = sshd;
+            device.HostKey = sshd.HostKey;
+        }
+        finally
+        {
+            _rotating.Release();
+        }
+    }
 
     /// <summary>Makes a device unreachable at the network level (its address answers ICMP prohibited).</summary>
     public void SetUnreachable(SimulatedDevice device, bool unreachable) => _ns!.SetUnreachable(device.Address, unreachable);
 
-    /// <summary>Stops sshd and the sockets, deletes the user, namespace, routes and files.</summary>
+    /// <summary>Stops every sshd and the sockets, deletes the user, namespaces, routes and files.</summary>
     public async ValueTask DisposeAsync()
     {
+        lock (_ownKeys)
+        {
+            foreach (var sshd in _ownKeys.Values) sshd.Dispose();
+            _ownKeys.Clear();
+        }
         _sshd?.Dispose();
         if (_server is not null) await _server.DisposeAsync();
         _ns?.Dispose();
+        _rotating.Dispose();
         try { System.IO.Directory.Delete(Directory, recursive: true); }
         catch (IOException) { }
     }

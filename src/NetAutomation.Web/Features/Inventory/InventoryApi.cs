@@ -113,10 +113,36 @@ public static class InventoryApi
         admin.MapPost("/allocations/{id:int}/release", (int id, ClaimsPrincipal u, Allocator allocator, CancellationToken ct) =>
             NoContent(allocator.ReleaseAsync(id, Actor(u), ct)));
 
+        // Bulk import: the body is the file (text/csv or application/yaml, or say format=yaml); dryRun=true only reports.
+        admin.MapPost("/import", async (HttpRequest request, bool? dryRun, string? format, ClaimsPrincipal u, ImportInventory.Handler h, CancellationToken ct) =>
+        {
+            var text = await InventoryFile.ReadTextAsync(request.Body, ct);
+            var fileFormat = FileFormat(format) ?? (request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true ? InventoryFileFormat.Yaml : InventoryFileFormat.Csv);
+            var result = await h.HandleAsync(new(text, fileFormat, dryRun ?? false), Actor(u), ct);
+            return dryRun == true || result.Applied
+                ? Results.Ok(result)
+                : Results.ValidationProblem(result.Problems.GroupBy(p => p.Line == 0 ? "file" : $"line {p.Line}").ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
+                    title: "Some rows are not valid.", detail: "Nothing was changed.");
+        }).Accepts<string>("text/csv", "application/yaml");
+        api.MapGet("/export", async (string? format, ExportInventory.Handler h, CancellationToken ct) =>
+        {
+            var export = await h.HandleAsync(new(FileFormat(format) ?? InventoryFileFormat.Csv), ct);
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(export.Text), export.ContentType, export.FileName);
+        });
+
         api.MapGet("/inventory-changes", ([AsParameters] ListArgs a, string? entity, int? entityId, ListInventoryChanges.Handler h, CancellationToken ct) =>
             h.HandleAsync(new(a.ToPage(), entity, entityId), ct));
         return api;
     }
+
+    /// <summary><c>csv</c> or <c>yaml</c> in any case; anything else is refused naming the parameter.</summary>
+    private static InventoryFileFormat? FileFormat(string? format) => format?.ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "csv" => InventoryFileFormat.Csv,
+        "yaml" or "yml" => InventoryFileFormat.Yaml,
+        _ => throw ValidationFailedException.For("format", "The format must be csv or yaml."),
+    };
 
     private static TimeSpan? Hold(ReserveBody b) => b.HoldMinutes is { } m ? TimeSpan.FromMinutes(m) : null;
 
