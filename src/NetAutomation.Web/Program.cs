@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using NetAutomation.Web.Components;
 using NetAutomation.Web.Features.Identity;
 using NetAutomation.Web.Features.Inventory;
+using NetAutomation.Web.Features.Ordering;
 using NetAutomation.Web.Hubs;
 using NetAutomation.Web.Live;
 using NetAutomation.Web.Setup;
@@ -13,7 +14,8 @@ builder.AddPortalDatabase()
     .AddPortalIdentity()
     .AddJobs()
     .AddLiveFeed()
-    .AddInventory();
+    .AddInventory()
+    .AddOrdering();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();

@@ -71,7 +71,9 @@ public sealed class ProvisionServiceJob(
                 var result = await driver.CommitAsync(driver.Target.Platform == DevicePlatforms.Ios ? ConfirmWithin : null, ct);
                 d.Diff = result.Diff;
                 d.State = DeviceChangeState.Pushed;
-                await PublishAsync(order, $"Pushed to {d.Hostname} ({Interlocked.Increment(ref pushed)} of {order.Devices.Count}).");
+                OrderEvent progress;
+                lock (order) progress = order.Record($"Pushed to {d.Hostname} ({++pushed} of {order.Devices.Count}).", Now);
+                await PublishAsync(order, progress.Message);
             });
             await db.SaveChangesAsync(ct);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using NetAutomation.Core.Lab;
 using NetAutomation.Testing;
 using NetAutomation.Web.Features.Inventory;
+using NetAutomation.Web.Features.Ordering;
 using NetAutomation.Web.Setup;
 
 namespace NetAutomation.Web.Tests.Foundation;
@@ -19,6 +20,7 @@ public class SettingsExampleTests
         { DatabaseOptions.Section, typeof(DatabaseOptions) },
         { LabOptions.Section, typeof(LabOptions) },
         { InventoryOptions.Section, typeof(InventoryOptions) },
+        { DevicesOptions.Section, typeof(DevicesOptions) },
     };
 
     [Theory]

@@ -44,7 +44,7 @@ public class NavMenuTests : BunitContext
     public void Noc_SeesDashboardIncidentsApprovalsAndJobs_ButNoAdministration()
     {
         var links = LinksFor(Roles.Noc);
-        Assert.Equal(["Home", "Dashboard", "Incidents", "Approvals", "Jobs"], links);
+        Assert.Equal(["Home", "Dashboard", "Orders", "Incidents", "Approvals", "Jobs"], links);
     }
 
     [Fact]
