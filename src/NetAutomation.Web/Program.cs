@@ -38,6 +38,7 @@ app.MapStaticAssets();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapInventory();
+app.MapOrdersApi();
 app.MapHub<LiveHub>(LiveHub.Path);
 app.MapHangfireDashboardWithAuthorizationPolicy(JobsSetup.DashboardPolicy, "/hangfire", new DashboardOptions
 {

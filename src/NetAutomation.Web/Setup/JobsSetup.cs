@@ -24,7 +24,8 @@ public static class JobsSetup
             {
                 case DatabaseProvider.Sqlite:
                     // A file of its own beside the portal's: Hangfire's SQLite storage manages its own schema.
-                    config.UseSQLiteStorage(Path.Combine(db.DataPath(contentRoot), "hangfire.db"));
+                    // Poll every second: an order placed on the embedded default should start at once, not after the 15 s default.
+                    config.UseSQLiteStorage(Path.Combine(db.DataPath(contentRoot), "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
                     break;
                 case DatabaseProvider.SqlServer:
                     config.UseSqlServerStorage(db.ResolveConnectionString(contentRoot));

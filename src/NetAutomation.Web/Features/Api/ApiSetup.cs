@@ -40,6 +40,10 @@ public static class ApiSetup
         return app.MapGroup("/api/v1").RequireAuthorization(StaffPolicy).AddEndpointFilter(ProblemFilter).DisableAntiforgery();
     }
 
+    /// <summary>An <c>/api/v1</c> group open to every signed-in user: its handlers scope what each one sees (a customer, their tenant).</summary>
+    public static RouteGroupBuilder MapSignedInApi(this WebApplication app) =>
+        app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(ProblemFilter).DisableAntiforgery();
+
     private static async ValueTask<object?> ProblemFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using NetAutomation.Core.Identity;
+using NetAutomation.Core.Ordering;
+using NetAutomation.Web.Features.Api;
+
+namespace NetAutomation.Web.Features.Ordering;
+
+/// <summary>
+/// <c>/api/v1/orders</c> and <c>/api/v1/services</c>: customers order and follow their own tenant's services; NOC and
+/// admins read every tenant's. The same validation and tenant rules as the pages, the same handlers.
+/// </summary>
+public static class OrdersApi
+{
+    public sealed record Created(int Id);
+
+    /// <summary>The tenant a caller is limited to (null: staff, every tenant); a signed-in user with neither is refused.</summary>
+    private static bool TryScope(ClaimsPrincipal user, out int? tenant)
+    {
+        if (TenantAccess.IsStaff(user))
+        {
+            tenant = null;
+            return true;
+        }
+        tenant = TenantAccess.TenantOf(user);
+        return user.IsInRole(Roles.Customer) && tenant is not null;
+    }
+
+    public static WebApplication MapOrdersApi(this WebApplication app)
+    {
+        var api = app.MapSignedInApi().WithTags("Orders");
+
+        api.MapPost("/orders", async (PlaceOrder.Command c, ClaimsPrincipal user, PlaceOrder.Handler h, CancellationToken ct) =>
+        {
+            if (!user.IsInRole(Roles.Customer) || TenantAccess.TenantOf(user) is not { } tenant)
+                return Results.Problem("Orders are placed by customer accounts, for their own tenant.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+            var placed = await h.HandleAsync(c, tenant, user.Identity!.Name!, ct);
+            return Results.Created($"/api/v1/orders/{placed.OrderId}", new Created(placed.OrderId));
+        });
+
+        api.MapGet("/orders", async (ClaimsPrincipal user, ListOrders.Handler h, CancellationToken ct) =>
+            TryScope(user, out var tenant) ? Results.Ok(await h.HandleAsync(new(tenant), ct)) : Forbidden());
+
+        api.MapGet("/orders/{id:int}", async (int id, ClaimsPrincipal user, GetOrder.Handler h, CancellationToken ct) =>
+            TryScope(user, out var tenant) ? Results.Ok(await h.HandleAsync(new(id, tenant), ct)) : Forbidden());
+
+        api.MapGet("/services", async (ClaimsPrincipal user, ListOrders.Handler h, CancellationToken ct) =>
+            TryScope(user, out var tenant)
+                ? Results.Ok((await h.HandleAsync(new(tenant), ct)).Where(o => o.State == OrderState.Active))
+                : Forbidden());
+        return app;
+    }
+
+    private static IResult Forbidden() =>
+        Results.Problem("This account has no role that may read orders.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+}
