@@ -25,7 +25,7 @@ public class NavMenuTests : BunitContext
     public void Customer_SeesOwnPlaces_AndNoNocOrAdminEntries()
     {
         var links = LinksFor(Roles.Customer);
-        Assert.Equal(["Home", "Catalog", "My orders", "My services"], links);
+        Assert.Equal(["Home", "Catalog", "My orders", "My services", "API tokens"], links);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class NavMenuTests : BunitContext
     public void Noc_SeesDashboardIncidentsApprovalsAndJobs_ButNoAdministration()
     {
         var links = LinksFor(Roles.Noc);
-        Assert.Equal(["Home", "Dashboard", "Orders", "Incidents", "Approvals", "Jobs"], links);
+        Assert.Equal(["Home", "Dashboard", "Orders", "Incidents", "Approvals", "Jobs", "API tokens"], links);
     }
 
     [Fact]

@@ -71,6 +71,9 @@ public static class IdentitySetup
         services.AddScoped<DemoUsers>();
         services.AddScoped<UserPreferences>();
         services.AddScoped<ListUsers.Handler>();
+        services.AddScoped<CreateApiToken.Handler>();
+        services.AddScoped<ListApiTokens.Handler>();
+        services.AddScoped<RevokeApiToken.Handler>();
         return builder;
     }
 
