@@ -25,14 +25,14 @@ public static class ImportInventory
     {
         public async Task<Result> HandleAsync(Command c, string actor, CancellationToken ct = default)
         {
-            var problems = new List<InventoryFile.Problem>();
-            var rows = InventoryFile.Read(c.Text, c.Format, problems);
-            if (rows.Count == 0) return new Result(false, [], problems);
+            var readProblems = new List<InventoryFile.Problem>();
+            var rows = InventoryFile.Read(c.Text, c.Format, readProblems);
+            if (rows.Count == 0) return new Result(false, [], readProblems);
 
             await using var db = await dbs.CreateDbContextAsync(ct);
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
-                problems.RemoveAll(p => p.Line > 0 && rows.Any(r => r.Line == p.Line)); // a retry starts afresh
+                var problems = new List<InventoryFile.Problem>(readProblems); // a retry starts afresh
                 db.ChangeTracker.Clear();
                 var changes = new List<Change>();
                 var audit = new List<InventoryAudit.Pending>();

@@ -27,8 +27,8 @@ public class ImportExportApiTests(PortalApp app)
 
     private const string File = """
         kind,device,role,site,platform,management,interface,speed
-        device,imp-edge9,Edge,LON1,Cisco IOS XE,198.51.100.9,,
-        interface,imp-edge9,,,,,GigabitEthernet0/0/1,1000
+        device,imp-cpe9,Cpe,LON1,Cisco IOS XE,198.51.100.9,,
+        interface,imp-cpe9,,,,,GigabitEthernet0/0/1,1000
         """;
 
     [Fact]
@@ -41,19 +41,19 @@ public class ImportExportApiTests(PortalApp app)
         var plan = await JsonAsync(dry);
         Assert.False(plan["applied"]!.GetValue<bool>());
         Assert.Equal(["create", "create"], plan["changes"]!.AsArray().Select(c => c!["action"]!.GetValue<string>()));
-        Assert.Equal(0, (await JsonAsync(await client.GetAsync("/api/v1/devices?search=imp-edge9", Ct)))["total"]!.GetValue<int>());
+        Assert.Equal(0, (await JsonAsync(await client.GetAsync("/api/v1/devices?search=imp-cpe9", Ct)))["total"]!.GetValue<int>());
 
         var apply = await client.PostAsync("/api/v1/import", Csv(File), Ct);
         Assert.Equal(HttpStatusCode.OK, apply.StatusCode);
         Assert.True((await JsonAsync(apply))["applied"]!.GetValue<bool>());
-        Assert.Equal(1, (await JsonAsync(await client.GetAsync("/api/v1/devices?search=imp-edge9", Ct)))["total"]!.GetValue<int>());
+        Assert.Equal(1, (await JsonAsync(await client.GetAsync("/api/v1/devices?search=imp-cpe9", Ct)))["total"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task Apply_WithABadRow_IsAProblemNamingTheLine_AndWritesNothing()
     {
         using var client = Client("nat_demo_admin_token");
-        var bad = "kind,device,role,site,platform,management\ndevice,imp-ok1,Edge,LON1,Cisco IOS XE,198.51.100.21\ndevice,imp-bad,Edge,Atlantis,Cisco IOS XE,198.51.100.22\n";
+        var bad = "kind,device,role,site,platform,management\ndevice,imp-ok1,Cpe,LON1,Cisco IOS XE,198.51.100.21\ndevice,imp-bad,Cpe,Atlantis,Cisco IOS XE,198.51.100.22\n";
 
         var response = await client.PostAsync("/api/v1/import", Csv(bad), Ct);
 
