@@ -3,10 +3,10 @@ using NetAutomation.Core.Data;
 
 namespace NetAutomation.Core.Ordering;
 
-/// <summary>Orders, newest first: a customer's own tenant only, or every tenant for staff (<c>TenantId</c> null).</summary>
+/// <summary>Orders, newest first: a customer's own tenant only, or every tenant for staff (<c>TenantId</c> null); optionally in one state.</summary>
 public static class ListOrders
 {
-    public sealed record Query(int? TenantId);
+    public sealed record Query(int? TenantId, OrderState? State = null);
 
     public sealed record Row(int Id, string Tenant, ServiceKind Kind, string Reference, string Sites, int BandwidthMbps,
         OrderState State, ProvisionStep Step, DateTime CreatedAt, DateTime UpdatedAt);
@@ -18,6 +18,7 @@ public static class ListOrders
             await using var db = await dbs.CreateDbContextAsync(ct);
             var orders = db.Orders.AsNoTracking();
             if (q.TenantId is { } t) orders = orders.Where(o => o.TenantId == t);
+            if (q.State is { } state) orders = orders.Where(o => o.State == state);
             var rows = await orders
                 .Select(o => new { o.Id, Tenant = o.Tenant!.Name, o.Kind, o.Reference, A = o.SiteA!.Name, B = o.SiteB != null ? o.SiteB.Name : null,
                     o.BandwidthMbps, o.State, o.Step, o.CreatedAt, o.UpdatedAt })

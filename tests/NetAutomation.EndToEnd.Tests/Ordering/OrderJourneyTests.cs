@@ -32,6 +32,8 @@ public class OrderJourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("order-timeline")).ToContainTextAsync("Pushed to edge1 (1 of 1).");
         await BrowserFixture.ScreenshotAsync(page, "order-active");
         var orderUrl = page.Url;
+        await page.GetByTestId("nav").GetByText("My services").ClickAsync();
+        await Expect(page.GetByTestId("services-table")).ToContainTextAsync(reference);
         await page.Context.CloseAsync();
 
         var noc = await browser.NewPageAsync();

@@ -45,7 +45,7 @@ public static class OrdersApi
 
         api.MapGet("/services", async (ClaimsPrincipal user, ListOrders.Handler h, CancellationToken ct) =>
             TryScope(user, out var tenant)
-                ? Results.Ok((await h.HandleAsync(new(tenant), ct)).Where(o => o.State == OrderState.Active))
+                ? Results.Ok(await h.HandleAsync(new(tenant, OrderState.Active), ct))
                 : Forbidden());
         return app;
     }
