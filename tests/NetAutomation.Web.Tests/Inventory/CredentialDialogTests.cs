@@ -1,0 +1,63 @@
+using Bunit;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using NetAutomation.Core.Data;
+using NetAutomation.Core.Identity;
+using NetAutomation.Core.Inventory;
+using NetAutomation.Web.Features.Inventory;
+using NetAutomation.Web.Setup;
+
+namespace NetAutomation.Web.Tests.Inventory;
+
+/// <summary>The credential form against the real handler on SQLite: a message under each bad field, nothing saved, the secret never echoed.</summary>
+public sealed class CredentialDialogTests : BunitContext
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("natest-credentials-").FullName;
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    public CredentialDialogTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var connection = $"Data Source={Path.Combine(_folder, "inventory.db")}";
+        Services.AddDbContextFactory<PortalDbContext>(o => DatabaseOptions.Configure(o, DatabaseProvider.Sqlite, connection));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        Services.AddSingleton<CredentialSecrets>();
+        Services.AddScoped<SaveCredential.Handler>();
+        AddAuthorization().SetAuthorized("admin@netautomation.example").SetRoles(Roles.Admin);
+    }
+
+    [Fact]
+    public async Task Credential_WithBadName_AndNoSecret_ShowsAMessagePerField_AndWritesNothing()
+    {
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
+            await db.Database.MigrateAsync(Ct);
+        var cut = Render<MudDialogProvider>();
+        await cut.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<CredentialDialog>("Add"));
+        cut.WaitForElement("[data-testid=credential-save]");
+        Assert.Equal("password", cut.Find("input[data-testid=credential-secret]").GetAttribute("type"));
+        cut.Find("input[data-testid=credential-name]").Change("bad\tname");
+        cut.Find("input[data-testid=credential-username]").Change("netops");
+
+        cut.Find("button[data-testid=credential-save]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Name contains a control character", cut.Markup);
+            Assert.Contains("Secret is required.", cut.Markup);
+        });
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
+            Assert.Equal(0, await db.Credentials.CountAsync(Ct));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
