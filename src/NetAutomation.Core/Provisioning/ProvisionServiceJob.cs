@@ -127,24 +127,12 @@ public sealed class ProvisionServiceJob(
     private async Task RollBackAsync(PortalDbContext db, ServiceOrder order, Dictionary<int, IDeviceDriver> open, string reason, CancellationToken ct)
     {
         var touched = order.Devices.Where(d => d.State is DeviceChangeState.Pushed or DeviceChangeState.Verified or DeviceChangeState.Committed).ToList();
-        var notIdentical = new List<string>();
-        foreach (var d in touched)
+        var notIdentical = await RestoreAsync(touched, async d =>
         {
-            try
-            {
-                var driver = open[d.DeviceId];
-                await driver.RollbackAsync(ct);
-                var now = await driver.GetRunningConfigAsync(ct);
-                d.State = now == d.Backup ? DeviceChangeState.RolledBack : DeviceChangeState.Failed;
-                if (now != d.Backup) notIdentical.Add(d.Hostname);
-            }
-            catch (DeviceException e)
-            {
-                d.State = DeviceChangeState.Failed;
-                d.Message = e.Message;
-                notIdentical.Add(d.Hostname);
-            }
-        }
+            var driver = open[d.DeviceId];
+            await driver.RollbackAsync(ct);
+            return await driver.GetRunningConfigAsync(ct);
+        });
         await FailAsync(db, order, reason, touched.Count, notIdentical, ct);
     }
 
@@ -156,17 +144,26 @@ public sealed class ProvisionServiceJob(
     {
         await NoteAsync(db, order, o => o.Record($"The portal stopped during {o.Step}; taking the change off every device.", Now), ct);
         var touched = order.Devices.Where(d => d.Backup is not null).ToList();
+        var notIdentical = await RestoreAsync(touched, async d =>
+        {
+            await using var driver = drivers.Create(await access.TargetAsync(d.DeviceId, ct));
+            driver.LoadMergeCandidate(await RemovalAsync(db, order, d, driver.Target.Platform, ct));
+            if ((await driver.CompareConfigAsync(ct)).Length > 0) await driver.CommitAsync(null, ct);
+            else driver.DiscardConfig();
+            return await driver.GetRunningConfigAsync(ct);
+        });
+        await FailAsync(db, order, $"Interrupted by a restart during {order.Step}.", touched.Count, notIdentical, ct);
+    }
+
+    /// <summary>Restores each device and compares its running configuration with the backup; returns the devices that differ.</summary>
+    private static async Task<List<string>> RestoreAsync(IEnumerable<OrderDevice> devices, Func<OrderDevice, Task<string>> restore)
+    {
         var notIdentical = new List<string>();
-        foreach (var d in touched)
+        foreach (var d in devices)
         {
             try
             {
-                await using var driver = drivers.Create(await access.TargetAsync(d.DeviceId, ct));
-                var removal = await RemovalAsync(db, order, d, driver.Target.Platform, ct);
-                driver.LoadMergeCandidate(removal);
-                if ((await driver.CompareConfigAsync(ct)).Length > 0) await driver.CommitAsync(null, ct);
-                else driver.DiscardConfig();
-                var now = await driver.GetRunningConfigAsync(ct);
+                var now = await restore(d);
                 d.State = now == d.Backup ? DeviceChangeState.RolledBack : DeviceChangeState.Failed;
                 if (now != d.Backup) notIdentical.Add(d.Hostname);
             }
@@ -177,7 +174,7 @@ public sealed class ProvisionServiceJob(
                 notIdentical.Add(d.Hostname);
             }
         }
-        await FailAsync(db, order, $"Interrupted by a restart during {order.Step}.", touched.Count, notIdentical, ct);
+        return notIdentical;
     }
 
     /// <summary>The removal template rendered with the first line of the applied config (the service's interface).</summary>
