@@ -6,7 +6,7 @@ namespace NetAutomation.Core.Ordering;
 public enum ServiceKind { InternetAccess, PointToPoint }
 
 /// <summary>Where an order stands. <see cref="ServiceOrder.Allowed"/> holds the moves between them.</summary>
-public enum OrderState { Placed, Provisioning, Active, Failed, Cancelled }
+public enum OrderState { Placed, Provisioning, Active, Failed, Cancelled, Decommissioning, Decommissioned }
 
 /// <summary>The orchestrator's persisted steps, in order: a job that dies resumes (or compensates) from the order's step.</summary>
 public enum ProvisionStep { Plan, PreCheck, Push, Verify, Commit, Activate, Done }
@@ -53,7 +53,9 @@ public sealed class ServiceOrder
         [OrderState.Placed] = [OrderState.Provisioning, OrderState.Cancelled, OrderState.Failed],
         [OrderState.Provisioning] = [OrderState.Active, OrderState.Failed],
         [OrderState.Failed] = [],
-        [OrderState.Active] = [],
+        [OrderState.Active] = [OrderState.Decommissioning],
+        [OrderState.Decommissioning] = [OrderState.Decommissioned, OrderState.Active],
+        [OrderState.Decommissioned] = [],
         [OrderState.Cancelled] = [],
     };
 

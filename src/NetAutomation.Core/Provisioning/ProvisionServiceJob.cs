@@ -115,6 +115,61 @@ public sealed class ProvisionServiceJob(
         }
     }
 
+    /// <summary>
+    /// Takes an active service off every device with its removal template, all or nothing: if one device refuses, the
+    /// devices already changed get the service back and the order stays Active, saying why. Then releases the resources.
+    /// </summary>
+    public async Task DecommissionAsync(int orderId, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var order = await db.Orders.Include(o => o.Devices.OrderBy(d => d.Position)).Include(o => o.Resources)
+            .SingleOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null || order.State != OrderState.Decommissioning) return;
+
+        var removals = new Dictionary<int, string>();
+        var open = new Dictionary<int, IDeviceDriver>();
+        var changed = new List<OrderDevice>();
+        try
+        {
+            foreach (var d in order.Devices)
+            {
+                var driver = drivers.Create(await access.TargetAsync(d.DeviceId, ct));
+                open[d.DeviceId] = driver;
+                removals[d.DeviceId] = await ServiceRemoval.RenderAsync(db, order, d, driver.Target.Platform, ct);
+            }
+            await NoteAsync(db, order, o => o.Record($"Taking the service off {o.Devices.Count} device(s).", Now), ct);
+            await ForEachDeviceAsync(order, async d =>
+            {
+                var driver = open[d.DeviceId];
+                driver.LoadMergeCandidate(removals[d.DeviceId]);
+                await driver.CommitAsync(null, ct);
+                lock (changed) changed.Add(d);
+                var head = CliText.SplitConfig(d.Config)[0];
+                if ((await driver.GetRunningConfigAsync(ct)).Split('\n').Contains(head))
+                    throw new DeviceException(d.Hostname, $"{d.Hostname} still shows '{head}' after the removal.");
+            });
+            foreach (var r in order.Resources) await allocator.ReleaseAsync(r.AllocationId, order.RequestedBy, ct);
+            await NoteAsync(db, order, o => o.MoveTo(OrderState.Decommissioned, "Service decommissioned: configuration removed from every device, resources released.", Now), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Decommissioning order {Order} failed; restoring the service", order.Id);
+            // RollbackAsync checks the device is identical to its snapshot from before the removal, and throws if not.
+            var notIdentical = new List<string>();
+            foreach (var d in changed)
+            {
+                try { await open[d.DeviceId].RollbackAsync(ct); }
+                catch (DeviceException) { notIdentical.Add(d.Hostname); }
+            }
+            var outcome = notIdentical.Count == 0 ? "The service is still in place on every device." : $"NOT restored on {string.Join(", ", notIdentical)}: the NOC must check them.";
+            await NoteAsync(db, order, o => o.MoveTo(OrderState.Active, $"Decommissioning failed: {Reason(e)} {outcome}", Now), CancellationToken.None);
+        }
+        finally
+        {
+            foreach (var driver in open.Values) await driver.DisposeAsync();
+        }
+    }
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static string Reason(Exception e) => e switch
@@ -147,7 +202,7 @@ public sealed class ProvisionServiceJob(
         var notIdentical = await RestoreAsync(touched, async d =>
         {
             await using var driver = drivers.Create(await access.TargetAsync(d.DeviceId, ct));
-            driver.LoadMergeCandidate(await RemovalAsync(db, order, d, driver.Target.Platform, ct));
+            driver.LoadMergeCandidate(await ServiceRemoval.RenderAsync(db, order, d, driver.Target.Platform, ct));
             if ((await driver.CompareConfigAsync(ct)).Length > 0) await driver.CommitAsync(null, ct);
             else driver.DiscardConfig();
             return await driver.GetRunningConfigAsync(ct);
@@ -175,17 +230,6 @@ public sealed class ProvisionServiceJob(
             }
         }
         return notIdentical;
-    }
-
-    /// <summary>The removal template rendered with the first line of the applied config (the service's interface).</summary>
-    private static async Task<string> RemovalAsync(PortalDbContext db, ServiceOrder order, OrderDevice d, string platform, CancellationToken ct)
-    {
-        var template = await db.ConfigTemplates.AsNoTracking()
-            .SingleOrDefaultAsync(t => t.Kind == order.Kind && t.Platform == platform && t.Variant == TemplateVariant.Remove, ct)
-            ?? throw new DeviceException(d.Hostname, $"There is no removal template for {order.Kind} on {platform}; {d.Hostname} needs a manual check.");
-        // The service's interface is the first line of what was applied: "interface <port>.<vlan>".
-        var head = CliText.SplitConfig(d.Config)[0].Split(' ', 2)[1].Split('.');
-        return new ConfigRenderer().Render(template.Name, template.Body, new Dictionary<string, object> { ["port"] = head[0], ["vlan"] = int.Parse(head[1]) });
     }
 
     private async Task FailAsync(PortalDbContext db, ServiceOrder order, string reason, int touched, List<string> notIdentical, CancellationToken ct)

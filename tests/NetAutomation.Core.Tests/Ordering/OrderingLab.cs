@@ -95,6 +95,8 @@ public sealed class OrderingLab : IAsyncDisposable
     /// <summary>The handler with a real Hangfire client on in-memory storage: the tests run the queued job themselves.</summary>
     public PlaceOrder.Handler PlaceOrder() => new(Db.Factory, Allocator, new BackgroundJobClient(new InMemoryStorage()), Clock);
 
+    public DecommissionService.Handler Decommission() => new(Db.Factory, new BackgroundJobClient(new InMemoryStorage()), Clock);
+
     public ProvisionServiceJob Job() =>
         new(Db.Factory, new DeviceAccess(Db.Factory, Secrets), Devices.Drivers(), Allocator, Feed, Clock, NullLogger<ProvisionServiceJob>.Instance);
 

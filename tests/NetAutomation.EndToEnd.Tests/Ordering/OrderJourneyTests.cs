@@ -50,6 +50,17 @@ public class OrderJourneyTests(BrowserFixture browser)
         await globex.GotoAsync(orderUrl);
         await Expect(globex.GetByTestId("order-missing")).ToBeVisibleAsync();
         await globex.Context.CloseAsync();
+
+        // Back as Acme: decommission it, after the confirmation.
+        var again = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(again, "customer@acme.example");
+        await again.GotoAsync(orderUrl);
+        await again.WaitForSelectorAsync("[data-ready=true]");
+        await again.GetByTestId("decommission").ClickAsync();
+        await again.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Decommission", Exact = true }).Last.ClickAsync();
+        await Expect(again.GetByTestId("order-state")).ToHaveTextAsync("Decommissioned", new() { Timeout = 60_000 });
+        await Expect(again.GetByTestId("order-timeline")).ToContainTextAsync("resources released");
+        await again.Context.CloseAsync();
     }
 
     [Fact]

@@ -63,6 +63,18 @@ public class OrdersApiTests(PortalApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await globex.GetAsync($"/api/v1/orders/{id}", Ct)).StatusCode);
         var theirs = await globex.GetFromJsonAsync<JsonElement>("/api/v1/orders", Ct);
         Assert.DoesNotContain(theirs.EnumerateArray(), o => o.GetProperty("id").GetInt32() == id);
+        Assert.Equal(HttpStatusCode.NotFound, (await globex.DeleteAsync($"/api/v1/services/{id}", Ct)).StatusCode);
+
+        // Decommission: 202, then the configuration comes off both routers and the service is gone from the list.
+        Assert.Equal(HttpStatusCode.Accepted, (await acme.DeleteAsync($"/api/v1/services/{id}", Ct)).StatusCode);
+        await Eventually.GetAsync<object>(async () =>
+            (await acme.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("state").GetString() == "Decommissioned" ? new object() : null,
+            "the service to be decommissioned", seconds: 60);
+        services = await acme.GetFromJsonAsync<JsonElement>("/api/v1/services", Ct);
+        Assert.DoesNotContain(services.EnumerateArray(), s => s.GetProperty("id").GetInt32() == id);
+        var again = await acme.DeleteAsync($"/api/v1/services/{id}", Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("only an active service can be decommissioned", await again.Content.ReadAsStringAsync(Ct));
     }
 
     [Theory]

@@ -37,6 +37,7 @@ public static class OrderingSetup
             : sp.GetRequiredService<InProcessLab>().Drivers());
         services.AddScoped<PlaceOrder.Handler>();
         services.AddScoped<ListOrders.Handler>();
+        services.AddScoped<DecommissionService.Handler>();
         services.AddScoped<GetOrder.Handler>();
         services.AddScoped<ListOrderSites.Handler>();
         services.AddScoped<ProvisionServiceJob>();

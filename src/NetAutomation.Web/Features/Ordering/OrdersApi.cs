@@ -47,6 +47,12 @@ public static class OrdersApi
             TryScope(user, out var tenant)
                 ? Results.Ok(await h.HandleAsync(new(tenant, OrderState.Active), ct))
                 : Forbidden());
+        api.MapDelete("/services/{id:int}", async (int id, ClaimsPrincipal user, DecommissionService.Handler h, CancellationToken ct) =>
+        {
+            if (!TryScope(user, out var tenant)) return Forbidden();
+            await h.HandleAsync(new(id), tenant, user.Identity!.Name!, ct);
+            return Results.Accepted($"/api/v1/orders/{id}");
+        });
         return app;
     }
 
