@@ -57,7 +57,7 @@ public class OrderJourneyTests(BrowserFixture browser)
         await again.GotoAsync(orderUrl);
         await again.WaitForSelectorAsync("[data-ready=true]");
         await again.GetByTestId("decommission").ClickAsync();
-        await again.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Decommission", Exact = true }).Last.ClickAsync();
+        await again.Locator(".mud-dialog").GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Decommission", Exact = true }).ClickAsync();
         await Expect(again.GetByTestId("order-state")).ToHaveTextAsync("Decommissioned", new() { Timeout = 60_000 });
         await Expect(again.GetByTestId("order-timeline")).ToContainTextAsync("resources released");
         await again.Context.CloseAsync();
