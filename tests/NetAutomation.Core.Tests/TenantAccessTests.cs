@@ -95,4 +95,16 @@ public class TenantAccessTests
         Assert.Contains(TenantAccess.ValidateAccount(["Root"], null), p => p.StartsWith("Unknown role(s): Root."));
         Assert.Contains(TenantAccess.ValidateAccount([], null), p => p.StartsWith("An account needs a role"));
     }
+
+    [Fact]
+    public void TryScope_StaffSeeEveryTenant_CustomerOwnTenant_OthersNothing()
+    {
+        Assert.True(TenantAccess.TryScope(User(Roles.Noc), out var staff));
+        Assert.Null(staff);
+        Assert.True(TenantAccess.TryScope(User(Roles.Customer, tenant: 7), out var customer));
+        Assert.Equal(7, customer);
+        Assert.False(TenantAccess.TryScope(User(Roles.Customer), out _));
+        Assert.False(TenantAccess.TryScope(User(role: null, tenant: 7), out _));
+        Assert.False(TenantAccess.TryScope(new ClaimsPrincipal(new ClaimsIdentity()), out _));
+    }
 }

@@ -17,6 +17,19 @@ public static class TenantAccess
             ? id
             : null;
 
+    /// <summary>
+    /// Which tenants a user's lists and lookups are limited to: true with null for staff (every tenant), true with the
+    /// tenant for a customer, false for anyone else (who sees nothing).
+    /// </summary>
+    public static bool TryScope(ClaimsPrincipal user, out int? tenantId)
+    {
+        tenantId = null;
+        if (user.Identity?.IsAuthenticated != true) return false;
+        if (IsStaff(user)) return true;
+        tenantId = TenantOf(user);
+        return user.IsInRole(Roles.Customer) && tenantId is not null;
+    }
+
     public static bool CanSeeTenant(ClaimsPrincipal user, int tenantId)
     {
         if (user.Identity?.IsAuthenticated != true) return false;

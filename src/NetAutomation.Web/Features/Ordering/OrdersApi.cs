@@ -13,18 +13,6 @@ public static class OrdersApi
 {
     public sealed record Created(int Id);
 
-    /// <summary>The tenant a caller is limited to (null: staff, every tenant); a signed-in user with neither is refused.</summary>
-    private static bool TryScope(ClaimsPrincipal user, out int? tenant)
-    {
-        if (TenantAccess.IsStaff(user))
-        {
-            tenant = null;
-            return true;
-        }
-        tenant = TenantAccess.TenantOf(user);
-        return user.IsInRole(Roles.Customer) && tenant is not null;
-    }
-
     public static WebApplication MapOrdersApi(this WebApplication app)
     {
         var api = app.MapSignedInApi().WithTags("Orders");
@@ -38,18 +26,18 @@ public static class OrdersApi
         });
 
         api.MapGet("/orders", async (ClaimsPrincipal user, ListOrders.Handler h, CancellationToken ct) =>
-            TryScope(user, out var tenant) ? Results.Ok(await h.HandleAsync(new(tenant), ct)) : Forbidden());
+            TenantAccess.TryScope(user, out var tenant) ? Results.Ok(await h.HandleAsync(new(tenant), ct)) : Forbidden());
 
         api.MapGet("/orders/{id:int}", async (int id, ClaimsPrincipal user, GetOrder.Handler h, CancellationToken ct) =>
-            TryScope(user, out var tenant) ? Results.Ok(await h.HandleAsync(new(id, tenant), ct)) : Forbidden());
+            TenantAccess.TryScope(user, out var tenant) ? Results.Ok(await h.HandleAsync(new(id, tenant), ct)) : Forbidden());
 
         api.MapGet("/services", async (ClaimsPrincipal user, ListOrders.Handler h, CancellationToken ct) =>
-            TryScope(user, out var tenant)
+            TenantAccess.TryScope(user, out var tenant)
                 ? Results.Ok(await h.HandleAsync(new(tenant, OrderState.Active), ct))
                 : Forbidden());
         api.MapDelete("/services/{id:int}", async (int id, ClaimsPrincipal user, DecommissionService.Handler h, CancellationToken ct) =>
         {
-            if (!TryScope(user, out var tenant)) return Forbidden();
+            if (!TenantAccess.TryScope(user, out var tenant)) return Forbidden();
             await h.HandleAsync(new(id), tenant, user.Identity!.Name!, ct);
             return Results.Accepted($"/api/v1/orders/{id}");
         });
