@@ -910,3 +910,161 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [ApprovalNote] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [ApprovedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [ApprovedBy] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [BlastRadius] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [DecommissionRequestedBy] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [LeaseOwner] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [LeaseUntil] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [Orders] ADD [RetryOf] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [OrderDevices] ADD [Role] nvarchar(20) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    ALTER TABLE [OrderDevices] ADD [Values] nvarchar(4000) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    CREATE TABLE [CatalogOffers] (
+        [Kind] nvarchar(30) NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Description] nvarchar(500) NOT NULL,
+        [BandwidthsMbps] nvarchar(200) NOT NULL,
+        [PrefixLengths] nvarchar(100) NOT NULL,
+        [Enabled] bit NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_CatalogOffers] PRIMARY KEY ([Kind])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    CREATE TABLE [DeviceChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [DeviceId] int NOT NULL,
+        [Hostname] nvarchar(100) NOT NULL,
+        [OrderId] int NULL,
+        [At] datetime2 NOT NULL,
+        [Actor] nvarchar(256) NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [Outcome] nvarchar(20) NOT NULL,
+        [Before] nvarchar(max) NOT NULL,
+        [After] nvarchar(max) NOT NULL,
+        [Diff] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_DeviceChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DeviceChanges_Devices_DeviceId] FOREIGN KEY ([DeviceId]) REFERENCES [Devices] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_DeviceChanges_Orders_OrderId] FOREIGN KEY ([OrderId]) REFERENCES [Orders] ([Id]) ON DELETE SET NULL
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    CREATE INDEX [IX_Orders_State] ON [Orders] ([State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    CREATE INDEX [IX_DeviceChanges_DeviceId_Id] ON [DeviceChanges] ([DeviceId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    CREATE INDEX [IX_DeviceChanges_OrderId] ON [DeviceChanges] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204223410_ApprovalsAndChangeRecords'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204223410_ApprovalsAndChangeRecords', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -19,8 +19,13 @@ internal sealed class ServiceOrderConfiguration : IEntityTypeConfiguration<Servi
         e.Property(x => x.FailureReason).HasMaxLength(2000);
         e.Property(x => x.PathLinks).HasMaxLength(1000);
         e.Property(x => x.PathDescription).HasMaxLength(1000);
+        e.Property(x => x.ApprovedBy).HasMaxLength(256);
+        e.Property(x => x.DecommissionRequestedBy).HasMaxLength(256);
+        e.Property(x => x.ApprovalNote).HasMaxLength(InventoryRules.TextLength);
+        e.Property(x => x.LeaseOwner).HasMaxLength(100);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => new { x.TenantId, x.State });
+        e.HasIndex(x => x.State);
         e.HasOne(x => x.Tenant).WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.SiteA).WithMany().HasForeignKey(x => x.SiteAId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.SiteB).WithMany().HasForeignKey(x => x.SiteBId).OnDelete(DeleteBehavior.Restrict);
@@ -49,8 +54,42 @@ internal sealed class OrderDeviceConfiguration : IEntityTypeConfiguration<OrderD
         e.Property(x => x.Hostname).HasMaxLength(InventoryRules.NameLength);
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
         e.Property(x => x.Message).HasMaxLength(2000);
+        e.Property(x => x.Role).HasMaxLength(20);
+        e.Property(x => x.Values).HasMaxLength(4000);
         e.HasOne<Device>().WithMany().HasForeignKey(x => x.DeviceId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.OrderId, x.Position }).IsUnique();
+        e.HasIndex(x => x.DeviceId);
+    }
+}
+
+internal sealed class DeviceChangeConfiguration : IEntityTypeConfiguration<DeviceChange>
+{
+    public void Configure(EntityTypeBuilder<DeviceChange> e)
+    {
+        e.ToTable("DeviceChanges");
+        e.Property(x => x.Hostname).HasMaxLength(InventoryRules.NameLength);
+        e.Property(x => x.Actor).HasMaxLength(256);
+        e.Property(x => x.Reason).HasMaxLength(1000);
+        e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+        e.HasOne<Device>().WithMany().HasForeignKey(x => x.DeviceId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<ServiceOrder>().WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.SetNull);
+        e.HasIndex(x => new { x.DeviceId, x.Id });
+        e.HasIndex(x => x.OrderId);
+    }
+}
+
+internal sealed class CatalogOfferConfiguration : IEntityTypeConfiguration<CatalogOffer>
+{
+    public void Configure(EntityTypeBuilder<CatalogOffer> e)
+    {
+        e.ToTable("CatalogOffers");
+        e.HasKey(x => x.Kind);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.Name).HasMaxLength(InventoryRules.NameLength);
+        e.Property(x => x.Description).HasMaxLength(InventoryRules.TextLength);
+        e.Property(x => x.BandwidthsMbps).HasMaxLength(200);
+        e.Property(x => x.PrefixLengths).HasMaxLength(100);
+        e.Property(x => x.UpdatedBy).HasMaxLength(256);
     }
 }
 

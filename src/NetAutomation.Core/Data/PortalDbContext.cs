@@ -33,6 +33,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
     public DbSet<OrderDevice> OrderDevices => Set<OrderDevice>();
     public DbSet<ConfigTemplate> ConfigTemplates => Set<ConfigTemplate>();
+    public DbSet<DeviceChange> DeviceChanges => Set<DeviceChange>();
+    public DbSet<CatalogOffer> CatalogOffers => Set<CatalogOffer>();
 
     /// <summary>Data Protection keys, shared by every app instance: cookies and device secrets survive restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

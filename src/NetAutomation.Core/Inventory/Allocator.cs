@@ -141,6 +141,15 @@ public sealed class Allocator(IDbContextFactory<PortalDbContext> dbs, TimeProvid
             a.HeldUntil = null;
         }, ct);
 
+    /// <summary>Keeps a hold for longer (an order waiting for approval must not lose its resources); an expired hold cannot be extended.</summary>
+    public Task ExtendAsync(int allocationId, TimeSpan hold, string actor, CancellationToken ct = default) =>
+        ChangeAsync(allocationId, actor, "extended", (a, now) =>
+        {
+            if (a.State != AllocationState.Held || a.HeldUntil <= now)
+                throw new ConflictException($"The hold on {a.Resource} is {(a.State == AllocationState.Held ? "expired" : a.State.ToString().ToLowerInvariant())}; it cannot be extended.");
+            a.HeldUntil = now + TimeSpan.FromTicks(Math.Min(hold.Ticks, MaxHold.Ticks));
+        }, ct);
+
     /// <summary>Gives the resource back; it can be reserved again at once.</summary>
     public Task ReleaseAsync(int allocationId, string actor, CancellationToken ct = default) =>
         ChangeAsync(allocationId, actor, "released", (a, _) =>

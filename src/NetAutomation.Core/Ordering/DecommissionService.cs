@@ -21,6 +21,7 @@ public static class DecommissionService
                 ?? throw new NotFoundException($"Service {c.OrderId} does not exist.");
             if (order.State != OrderState.Active)
                 throw new ConflictException($"Service {order.Id} is {order.State}; only an active service can be decommissioned.");
+            order.DecommissionRequestedBy = actor;
             order.MoveTo(OrderState.Decommissioning, $"Decommissioning requested by {actor}.", clock.GetUtcNow().UtcDateTime);
             order.Version++;
             await db.SaveChangesAsync(ct);

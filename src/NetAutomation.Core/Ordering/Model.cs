@@ -6,7 +6,7 @@ namespace NetAutomation.Core.Ordering;
 public enum ServiceKind { InternetAccess, PointToPoint }
 
 /// <summary>Where an order stands. <see cref="ServiceOrder.Allowed"/> holds the moves between them.</summary>
-public enum OrderState { Placed, Provisioning, Active, Failed, Cancelled, Decommissioning, Decommissioned }
+public enum OrderState { Placed, Provisioning, AwaitingApproval, Active, Failed, Cancelled, Rejected, Decommissioning, Decommissioned }
 
 /// <summary>The orchestrator's persisted steps, in order: a job that dies resumes (or compensates) from the order's step.</summary>
 public enum ProvisionStep { Plan, PreCheck, Push, Verify, Commit, Activate, Done }
@@ -39,6 +39,19 @@ public sealed class ServiceOrder
     public OrderState State { get; set; } = OrderState.Placed;
     public ProvisionStep Step { get; set; } = ProvisionStep.Plan;
     public string? FailureReason { get; set; }
+    /// <summary>Devices touched plus other active services on them, measured at pre-check; above the threshold the NOC must approve.</summary>
+    public int? BlastRadius { get; set; }
+    /// <summary>The NOC user who let a change past the approval gate, when, and why.</summary>
+    public string? ApprovedBy { get; set; }
+    public DateTime? ApprovedAt { get; set; }
+    public string? ApprovalNote { get; set; }
+    /// <summary>Who asked for the service to be taken away.</summary>
+    public string? DecommissionRequestedBy { get; set; }
+    /// <summary>The failed order this one retries, when the NOC retried it.</summary>
+    public int? RetryOf { get; set; }
+    /// <summary>Which job run owns the order's devices, and until when: a run that dies stops renewing it, and the sweeper resumes the order.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseUntil { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>Optimistic concurrency: a job and a cancel cannot both save over each other.</summary>
@@ -51,7 +64,9 @@ public sealed class ServiceOrder
     public static readonly IReadOnlyDictionary<OrderState, OrderState[]> Allowed = new Dictionary<OrderState, OrderState[]>
     {
         [OrderState.Placed] = [OrderState.Provisioning, OrderState.Cancelled, OrderState.Failed],
-        [OrderState.Provisioning] = [OrderState.Active, OrderState.Failed],
+        [OrderState.Provisioning] = [OrderState.AwaitingApproval, OrderState.Active, OrderState.Failed],
+        [OrderState.AwaitingApproval] = [OrderState.Provisioning, OrderState.Rejected, OrderState.Cancelled],
+        [OrderState.Rejected] = [],
         [OrderState.Failed] = [],
         [OrderState.Active] = [OrderState.Decommissioning],
         [OrderState.Decommissioning] = [OrderState.Decommissioned, OrderState.Active],
@@ -107,6 +122,10 @@ public sealed class OrderDevice
     public int DeviceId { get; set; }
     public int Position { get; set; }
     public required string Hostname { get; set; }
+    /// <summary>What the device does for the service: <c>edge</c> (the customer's router) or <c>upstream</c> (routes towards the edge).</summary>
+    public string Role { get; set; } = DeviceRoles.Edge;
+    /// <summary>The template values this device's configuration was rendered with (JSON), so its removal renders from the same facts.</summary>
+    public string Values { get; set; } = "{}";
     public DeviceChangeState State { get; set; } = DeviceChangeState.Planned;
     /// <summary>The configuration lines rendered for this device.</summary>
     public string Config { get; set; } = "";
@@ -116,4 +135,48 @@ public sealed class OrderDevice
     public string? Diff { get; set; }
     /// <summary>The device's own message when it refused or failed.</summary>
     public string? Message { get; set; }
+}
+
+/// <summary>The part a device plays in a service, which the templates branch on.</summary>
+public static class DeviceRoles
+{
+    public const string Edge = "edge";
+    public const string Upstream = "upstream";
+}
+
+public enum ChangeOutcome { Applied, RolledBack, Removed, Restored, Failed }
+
+/// <summary>
+/// The change record: one change the portal made to one device's running configuration: before, after, the diff, who
+/// asked for it, why, and for which order. Shown on the device page and the service page.
+/// </summary>
+public sealed class DeviceChange
+{
+    public long Id { get; set; }
+    public int DeviceId { get; set; }
+    public required string Hostname { get; set; }
+    public int? OrderId { get; set; }
+    public DateTime At { get; set; }
+    public required string Actor { get; set; }
+    public required string Reason { get; set; }
+    public ChangeOutcome Outcome { get; set; }
+    public required string Before { get; set; }
+    public required string After { get; set; }
+    public required string Diff { get; set; }
+}
+
+/// <summary>An offer in the service catalog as admins keep it: its name, its words and the choices customers get.</summary>
+public sealed class CatalogOffer
+{
+    public ServiceKind Kind { get; set; }
+    public required string Name { get; set; }
+    public required string Description { get; set; }
+    /// <summary>The bandwidths offered, in Mbps, comma-separated and ascending.</summary>
+    public required string BandwidthsMbps { get; set; }
+    /// <summary>The IPv4 block lengths offered (Internet Access), comma-separated; empty for services without a block.</summary>
+    public string PrefixLengths { get; set; } = "";
+    /// <summary>Customers see and order only enabled offers.</summary>
+    public bool Enabled { get; set; } = true;
+    public DateTime UpdatedAt { get; set; }
+    public required string UpdatedBy { get; set; }
 }

@@ -26,7 +26,10 @@ public static class PlaceOrder
     {
         private readonly ConfigRenderer _renderer = new();
 
-        public async Task<Result> HandleAsync(Command c, int tenantId, string actor, CancellationToken ct = default)
+        public Task<Result> HandleAsync(Command c, int tenantId, string actor, CancellationToken ct = default) => HandleAsync(c, tenantId, actor, null, ct);
+
+        /// <param name="retryOf">The failed order this one retries (the NOC's retry), or null.</param>
+        public async Task<Result> HandleAsync(Command c, int tenantId, string actor, int? retryOf, CancellationToken ct = default)
         {
             var errors = new FieldErrors();
             var reference = InventoryRules.Text(errors, nameof(c.Reference), c.Reference, 60, required: true, label: "Reference") ?? "";
@@ -63,12 +66,14 @@ public static class PlaceOrder
                 path = await PathPlanner.FindAsync(db, ends[0].Edge.Id, ends[1].Edge.Id, c.BandwidthMbps, ct)
                     ?? throw new ConflictException($"No path with {c.BandwidthMbps} Mbps spare between {siteA!.Name} and {siteB.Name}.");
             }
-            var templates = new Dictionary<int, ConfigTemplate>();
-            foreach (var end in ends)
+            // Internet access also touches the routers upstream of the edge: they route the customer's block towards it.
+            var upstreams = c.Kind == ServiceKind.InternetAccess ? await UpstreamsAsync(db, ends[0], ct) : [];
+            var templates = new Dictionary<string, ConfigTemplate>();
+            foreach (var platform in ends.Select(e => e.Edge.Platform!).Concat(upstreams.Select(u => u.Device.Platform!)).DistinctBy(p => p.Id))
             {
-                templates[end.Edge.Id] = await db.ConfigTemplates.AsNoTracking().SingleOrDefaultAsync(
-                        t => t.Kind == c.Kind && t.Platform == end.Edge.Platform!.DriverKey && t.Variant == TemplateVariant.Apply, ct)
-                    ?? throw new ConflictException($"There is no {offer.Name} template for {end.Edge.Platform!.Name} ({end.Edge.Hostname}); ask an admin to add one.");
+                templates[platform.DriverKey] = await db.ConfigTemplates.AsNoTracking().SingleOrDefaultAsync(
+                        t => t.Kind == c.Kind && t.Platform == platform.DriverKey && t.Variant == TemplateVariant.Apply, ct)
+                    ?? throw new ConflictException($"There is no {offer.Name} template for {platform.Name}; ask an admin to add one.");
             }
 
             var owner = $"order:{Guid.NewGuid():N}";
@@ -94,22 +99,26 @@ public static class PlaceOrder
                 {
                     TenantId = tenantId, Kind = c.Kind, SiteAId = siteA!.Id, SiteBId = siteB?.Id, BandwidthMbps = c.BandwidthMbps,
                     PrefixLength = c.PrefixLength, Reference = reference, RequestedBy = actor, CreatedAt = now,
-                    PathLinks = path?.Links, PathDescription = path?.Description,
+                    PathLinks = path?.Links, PathDescription = path?.Description, RetryOf = retryOf,
                     Resources = held.Select(h => new OrderResource { AllocationId = h.Reservation.AllocationId, Description = h.Description }).ToList(),
                 };
-                order.Record($"Order placed by {actor}: {offer.Name}, {c.BandwidthMbps} Mbps" + (path is null ? "." : $", path {path.Description}."), now);
+                order.Record($"Order placed by {actor}: {offer.Name}, {c.BandwidthMbps} Mbps" + (path is null ? "." : $", path {path.Description}.")
+                    + (retryOf is null ? "" : $" It retries order {retryOf}."), now);
                 db.Orders.Add(order);
                 await db.SaveChangesAsync(ct);
 
+                var common = new Dictionary<string, object> { ["order_id"] = order.Id, ["tenant"] = tenant, ["reference"] = order.Reference, ["bandwidth_kbps"] = order.BandwidthMbps * 1000 };
+                if (block is not null) AddBlock(common, block.Prefix!);
                 for (var i = 0; i < ends.Count; i++)
                 {
-                    var end = ends[i];
-                    var values = Values(order, tenant, end, block, peer: ends.Count > 1 ? ends[1 - i].Edge.Hostname : null);
-                    order.Devices.Add(new OrderDevice
-                    {
-                        DeviceId = end.Edge.Id, Position = i, Hostname = end.Edge.Hostname,
-                        Config = _renderer.Render(templates[end.Edge.Id].Name, templates[end.Edge.Id].Body, values),
-                    });
+                    var values = new Dictionary<string, object>(common) { ["role"] = DeviceRoles.Edge, ["port"] = ends[i].Port, ["vlan"] = ends[i].Vlan };
+                    if (ends.Count > 1) values["peer"] = ends[1 - i].Edge.Hostname;
+                    order.Devices.Add(Rendered(ends[i].Edge, DeviceRoles.Edge, order.Devices.Count, values, templates));
+                }
+                foreach (var up in upstreams)
+                {
+                    var values = new Dictionary<string, object>(common) { ["role"] = DeviceRoles.Upstream, ["via"] = up.Via, ["edge"] = ends[0].Edge.Hostname };
+                    order.Devices.Add(Rendered(up.Device, DeviceRoles.Upstream, order.Devices.Count, values, templates));
                 }
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
@@ -163,29 +172,44 @@ public static class PlaceOrder
             throw new PoolExhaustedException($"No free /{length} IPv4 block is left for internet access; ask the NOC to add a pool.");
         }
 
-        private static Dictionary<string, object> Values(ServiceOrder order, string tenant, End end, Reservation? block, string? peer)
+        private OrderDevice Rendered(Device device, string role, int position, Dictionary<string, object> values, Dictionary<string, ConfigTemplate> templates)
         {
-            var values = new Dictionary<string, object>
+            var template = templates[device.Platform!.DriverKey];
+            return new OrderDevice
             {
-                ["order_id"] = order.Id,
-                ["tenant"] = tenant,
-                ["reference"] = order.Reference,
-                ["port"] = end.Port,
-                ["vlan"] = end.Vlan,
-                ["bandwidth_kbps"] = order.BandwidthMbps * 1000,
+                DeviceId = device.Id, Position = position, Hostname = device.Hostname, Role = role,
+                Config = _renderer.Render(template.Name, template.Body, values), Values = ConfigRenderer.ToJson(values),
             };
-            if (peer is not null) values["peer"] = peer;
-            if (block is not null)
-            {
-                var network = IPNetwork2.Parse(block.Prefix!);
-                var gateway = new IPAddress(network.FirstUsable.GetAddressBytes());
-                values["gateway"] = gateway.ToString();
-                values["netmask"] = network.Netmask.ToString();
-                values["prefix"] = block.Prefix!;
-                values["prefix_length"] = network.Cidr.ToString(CultureInfo.InvariantCulture);
-            }
-            return values;
         }
+
+        private static void AddBlock(Dictionary<string, object> values, string prefix)
+        {
+            var network = IPNetwork2.Parse(prefix);
+            values["gateway"] = new IPAddress(network.FirstUsable.GetAddressBytes()).ToString();
+            values["network"] = network.Network.ToString();
+            values["netmask"] = network.Netmask.ToString();
+            values["prefix"] = prefix;
+            values["prefix_length"] = network.Cidr.ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>The routers at the far end of the edge's working links, each with its own interface towards the edge.</summary>
+        private static async Task<List<Upstream>> UpstreamsAsync(PortalDbContext db, End end, CancellationToken ct)
+        {
+            var edge = end.Edge.Id;
+            var links = await db.Links.AsNoTracking()
+                .Include(l => l.AInterface!.Device!.Platform).Include(l => l.BInterface!.Device!.Platform)
+                .Where(l => l.State == LinkState.Up && (l.AInterface!.DeviceId == edge || l.BInterface!.DeviceId == edge))
+                .ToListAsync(ct);
+            var upstreams = links.Select(l => l.AInterface!.DeviceId == edge ? l.BInterface! : l.AInterface!)
+                .Where(i => i.Device!.State == DeviceState.Active)
+                .GroupBy(i => i.DeviceId).Select(g => g.OrderBy(i => i.Name).First())
+                .OrderBy(i => i.Device!.Hostname)
+                .Select(i => new Upstream(i.Device!, i.Name)).ToList();
+            return upstreams.Count > 0 ? upstreams
+                : throw new ConflictException($"{end.Edge.Hostname} has no working uplink, so internet access cannot reach {end.Site.Name}; ask the NOC.");
+        }
+
+        private sealed record Upstream(Device Device, string Via);
 
         private sealed record End(Site Site, Device Edge, string Port, int VlanPoolId)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Fluid;
 using Fluid.Values;
 using NetAutomation.Core.Inventory;
@@ -40,6 +41,15 @@ public sealed class ConfigRenderer
         catch (ArgumentException e) { throw ValidationFailedException.For("Template", $"Template {templateName} rendered an unsafe line. {e.Message}"); }
         return text;
     }
+
+    /// <summary>Values as stored with a device's change, so that its removal is rendered from the same facts.</summary>
+    public static string ToJson(IReadOnlyDictionary<string, object> values) => JsonSerializer.Serialize(values);
+
+    /// <summary>Stored values back: numbers as numbers (templates may compare them), everything else as text.</summary>
+    public static Dictionary<string, object> FromJson(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!.ToDictionary(
+            v => v.Key,
+            v => v.Value.ValueKind == JsonValueKind.Number ? (object)v.Value.GetDecimal() : v.Value.ToString());
 
     /// <summary>The <c>cli</c> filter: the value as one safe CLI word sequence, or an error naming the problem.</summary>
     private static ValueTask<FluidValue> Cli(FluidValue input, FilterArguments arguments, TemplateContext context)

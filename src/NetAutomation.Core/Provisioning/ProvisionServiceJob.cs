@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NetAutomation.Core.Data;
 using NetAutomation.Core.Inventory;
 using NetAutomation.Core.Jobs;
@@ -26,6 +27,7 @@ public sealed class ProvisionServiceJob(
     Allocator allocator,
     ILiveFeed feed,
     TimeProvider clock,
+    IOptions<ProvisioningOptions> options,
     ILogger<ProvisionServiceJob> log)
 {
     public const int MaxParallelDevices = 16;
@@ -33,21 +35,37 @@ public sealed class ProvisionServiceJob(
     /// <summary>How long a device keeps an unconfirmed change before it reverts by itself (platforms with a revert timer).</summary>
     public static readonly TimeSpan ConfirmWithin = TimeSpan.FromMinutes(5);
 
+    private TimeSpan LeaseLength => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+
     public async Task RunAsync(int orderId, CancellationToken ct)
     {
+        await using var lease = await OrderLease.TryTakeAsync(dbs, orderId, LeaseLength, clock, ct);
+        if (lease is null)
+        {
+            log.LogInformation("Order {Order} is being worked on by another run; this one stops", orderId);
+            return;
+        }
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var order = await db.Orders.Include(o => o.Devices.OrderBy(d => d.Position)).Include(o => o.Resources)
-            .SingleOrDefaultAsync(o => o.Id == orderId, ct);
-        if (order is null || order.State is OrderState.Active or OrderState.Failed or OrderState.Cancelled) return;
+        var order = await LoadAsync(db, orderId, ct);
+        if (order is null || order.State is not (OrderState.Placed or OrderState.Provisioning)) return;
 
         if (order.State == OrderState.Provisioning && order.Step is ProvisionStep.Push or ProvisionStep.Verify or ProvisionStep.Commit)
         {
             await RecoverInterruptedAsync(db, order, ct);
             return;
         }
-        if (order.State == OrderState.Placed) await NoteAsync(db, order, o => o.MoveTo(OrderState.Provisioning, "Provisioning started.", Now), ct);
+        if (order.State == OrderState.Placed)
+        {
+            try { await NoteAsync(db, order, o => o.MoveTo(OrderState.Provisioning, "Provisioning started.", Now), ct); }
+            catch (DbUpdateConcurrencyException)
+            {
+                log.LogInformation("Order {Order} was changed (cancelled) before provisioning started", orderId);
+                return;
+            }
+        }
 
         var open = new Dictionary<int, IDeviceDriver>();
+        var approvedDiffs = order.Devices.ToDictionary(d => d.Id, d => d.Diff);
         try
         {
             await StepAsync(db, order, ProvisionStep.PreCheck, $"Checking {order.Devices.Count} device(s) and taking backups.", ct);
@@ -62,6 +80,7 @@ public sealed class ProvisionServiceJob(
                 d.State = DeviceChangeState.BackedUp;
             });
             await NoteAsync(db, order, o => o.Record("Pre-check passed: every device answers, backups taken, dry-run diffs stored.", Now), ct);
+            if (await WaitsForApprovalAsync(db, order, approvedDiffs, ct)) return;
 
             await StepAsync(db, order, ProvisionStep.Push, "Pushing the change.", ct);
             var pushed = 0;
@@ -78,9 +97,12 @@ public sealed class ProvisionServiceJob(
             await db.SaveChangesAsync(ct);
 
             await StepAsync(db, order, ProvisionStep.Verify, "Verifying each device's running configuration.", ct);
+            var after = new Dictionary<int, string>();
             await ForEachDeviceAsync(order, async d =>
             {
-                var running = (await open[d.DeviceId].GetRunningConfigAsync(ct)).Split('\n').Select(l => l.Trim()).ToHashSet();
+                var text = await open[d.DeviceId].GetRunningConfigAsync(ct);
+                lock (after) after[d.Id] = text;
+                var running = text.Split('\n').Select(l => l.Trim()).ToHashSet();
                 var missing = CliText.SplitConfig(d.Config).Select(l => l.Trim()).FirstOrDefault(l => !running.Contains(l));
                 if (missing is not null)
                     throw new DeviceException(d.Hostname, $"{d.Hostname} does not show '{missing}' in its running configuration after the push.");
@@ -95,6 +117,8 @@ public sealed class ProvisionServiceJob(
                 d.State = DeviceChangeState.Committed;
             });
             foreach (var r in order.Resources) await allocator.CommitAsync(r.AllocationId, order.RequestedBy, ct);
+            var why = $"Order {order.Id}: {order.Kind} '{order.Reference}'" + (order.ApprovedBy is null ? "." : $", approved by {order.ApprovedBy}.");
+            foreach (var d in order.Devices) RecordChange(db, order, d, ChangeOutcome.Applied, order.RequestedBy, why, d.Backup!, after[d.Id]);
 
             order.Step = ProvisionStep.Activate;
             await NoteAsync(db, order, o => o.MoveTo(OrderState.Active, "Service active.", Now), ct);
@@ -121,14 +145,16 @@ public sealed class ProvisionServiceJob(
     /// </summary>
     public async Task DecommissionAsync(int orderId, CancellationToken ct)
     {
+        await using var lease = await OrderLease.TryTakeAsync(dbs, orderId, LeaseLength, clock, ct);
+        if (lease is null) return;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var order = await db.Orders.Include(o => o.Devices.OrderBy(d => d.Position)).Include(o => o.Resources)
-            .SingleOrDefaultAsync(o => o.Id == orderId, ct);
+        var order = await LoadAsync(db, orderId, ct);
         if (order is null || order.State != OrderState.Decommissioning) return;
 
         var removals = new Dictionary<int, string>();
         var open = new Dictionary<int, IDeviceDriver>();
-        var changed = new List<OrderDevice>();
+        var changed = new Dictionary<OrderDevice, (string Before, string After)>();
+        var actor = order.DecommissionRequestedBy ?? order.RequestedBy;
         try
         {
             foreach (var d in order.Devices)
@@ -142,25 +168,38 @@ public sealed class ProvisionServiceJob(
             {
                 var driver = open[d.DeviceId];
                 driver.LoadMergeCandidate(removals[d.DeviceId]);
-                await driver.CommitAsync(null, ct);
-                lock (changed) changed.Add(d);
+                // Already gone (a run that died part way through took it off): nothing to do on this device.
+                if ((await driver.CompareConfigAsync(ct)).Length == 0)
+                {
+                    driver.DiscardConfig();
+                    return;
+                }
+                var result = await driver.CommitAsync(null, ct);
+                var running = await driver.GetRunningConfigAsync(ct);
+                lock (changed) changed[d] = (result.Snapshot, running);
                 var head = CliText.SplitConfig(d.Config)[0];
-                if ((await driver.GetRunningConfigAsync(ct)).Split('\n').Contains(head))
+                if (running.Split('\n').Contains(head))
                     throw new DeviceException(d.Hostname, $"{d.Hostname} still shows '{head}' after the removal.");
             });
-            foreach (var r in order.Resources) await allocator.ReleaseAsync(r.AllocationId, order.RequestedBy, ct);
+            foreach (var r in order.Resources) await allocator.ReleaseAsync(r.AllocationId, actor, ct);
+            foreach (var (d, (before, running)) in changed)
+                RecordChange(db, order, d, ChangeOutcome.Removed, actor, $"Order {order.Id}: decommissioned.", before, running);
             await NoteAsync(db, order, o => o.MoveTo(OrderState.Decommissioned, "Service decommissioned: configuration removed from every device, resources released.", Now), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning(e, "Decommissioning order {Order} failed; restoring the service", order.Id);
-            // RollbackAsync checks the device is identical to its snapshot from before the removal, and throws if not.
-            var notIdentical = new List<string>();
-            foreach (var d in changed)
-            {
-                try { await open[d.DeviceId].RollbackAsync(ct); }
-                catch (DeviceException) { notIdentical.Add(d.Hostname); }
-            }
+            // Each changed device gets its configuration from before the removal back, checked byte for byte.
+            var notIdentical = await RestoreAsync(db, order, changed.Keys, d => changed[d].Before, actor,
+                $"Order {order.Id}: decommissioning failed, service put back.", async d =>
+                {
+                    var driver = open[d.DeviceId];
+                    var before = await driver.GetRunningConfigAsync(ct);
+                    await driver.RollbackAsync(ct);
+                    return (before, await driver.GetRunningConfigAsync(ct));
+                });
+            // The service is in place again: the devices put back are the service's committed devices once more.
+            foreach (var d in changed.Keys.Where(d => d.State == DeviceChangeState.RolledBack)) d.State = DeviceChangeState.Committed;
             var outcome = notIdentical.Count == 0 ? "The service is still in place on every device." : $"NOT restored on {string.Join(", ", notIdentical)}: the NOC must check them.";
             await NoteAsync(db, order, o => o.MoveTo(OrderState.Active, $"Decommissioning failed: {Reason(e)} {outcome}", Now), CancellationToken.None);
         }
@@ -182,11 +221,12 @@ public sealed class ProvisionServiceJob(
     private async Task RollBackAsync(PortalDbContext db, ServiceOrder order, Dictionary<int, IDeviceDriver> open, string reason, CancellationToken ct)
     {
         var touched = order.Devices.Where(d => d.State is DeviceChangeState.Pushed or DeviceChangeState.Verified or DeviceChangeState.Committed).ToList();
-        var notIdentical = await RestoreAsync(touched, async d =>
+        var notIdentical = await RestoreAsync(db, order, touched, d => d.Backup!, order.RequestedBy, $"Order {order.Id}: rolled back. {reason}", async d =>
         {
             var driver = open[d.DeviceId];
+            var before = await driver.GetRunningConfigAsync(ct);
             await driver.RollbackAsync(ct);
-            return await driver.GetRunningConfigAsync(ct);
+            return (before, await driver.GetRunningConfigAsync(ct));
         });
         await FailAsync(db, order, reason, touched.Count, notIdentical, ct);
     }
@@ -199,28 +239,35 @@ public sealed class ProvisionServiceJob(
     {
         await NoteAsync(db, order, o => o.Record($"The portal stopped during {o.Step}; taking the change off every device.", Now), ct);
         var touched = order.Devices.Where(d => d.Backup is not null).ToList();
-        var notIdentical = await RestoreAsync(touched, async d =>
+        var notIdentical = await RestoreAsync(db, order, touched, d => d.Backup!, order.RequestedBy, $"Order {order.Id}: interrupted by a restart, change taken off.", async d =>
         {
             await using var driver = drivers.Create(await access.TargetAsync(d.DeviceId, ct));
+            var before = await driver.GetRunningConfigAsync(ct);
             driver.LoadMergeCandidate(await ServiceRemoval.RenderAsync(db, order, d, driver.Target.Platform, ct));
             if ((await driver.CompareConfigAsync(ct)).Length > 0) await driver.CommitAsync(null, ct);
             else driver.DiscardConfig();
-            return await driver.GetRunningConfigAsync(ct);
+            return (before, await driver.GetRunningConfigAsync(ct));
         });
         await FailAsync(db, order, $"Interrupted by a restart during {order.Step}.", touched.Count, notIdentical, ct);
     }
 
-    /// <summary>Restores each device and compares its running configuration with the backup; returns the devices that differ.</summary>
-    private static async Task<List<string>> RestoreAsync(IEnumerable<OrderDevice> devices, Func<OrderDevice, Task<string>> restore)
+    /// <summary>
+    /// Restores each device and compares its running configuration with what it must be again; records each change and
+    /// returns the devices that differ.
+    /// </summary>
+    private async Task<List<string>> RestoreAsync(PortalDbContext db, ServiceOrder order, IEnumerable<OrderDevice> devices, Func<OrderDevice, string> expected,
+        string actor, string why, Func<OrderDevice, Task<(string Before, string After)>> restore)
     {
         var notIdentical = new List<string>();
         foreach (var d in devices)
         {
             try
             {
-                var now = await restore(d);
-                d.State = now == d.Backup ? DeviceChangeState.RolledBack : DeviceChangeState.Failed;
-                if (now != d.Backup) notIdentical.Add(d.Hostname);
+                var (before, now) = await restore(d);
+                var identical = now == expected(d);
+                d.State = identical ? DeviceChangeState.RolledBack : DeviceChangeState.Failed;
+                if (!identical) notIdentical.Add(d.Hostname);
+                RecordChange(db, order, d, identical ? ChangeOutcome.RolledBack : ChangeOutcome.Failed, actor, why, before, now);
             }
             catch (DeviceException e)
             {
@@ -244,6 +291,41 @@ public sealed class ProvisionServiceJob(
         await NoteAsync(db, order, o => o.MoveTo(OrderState.Failed, $"Failed: {o.FailureReason} Resources released.", Now), CancellationToken.None);
     }
 
+    private static Task<ServiceOrder?> LoadAsync(PortalDbContext db, int orderId, CancellationToken ct) =>
+        db.Orders.Include(o => o.Devices.OrderBy(d => d.Position)).Include(o => o.Resources).SingleOrDefaultAsync(o => o.Id == orderId, ct);
+
+    /// <summary>
+    /// The approval gate, after the dry run: a change whose blast radius (devices touched plus the other active
+    /// services on them) is above the threshold waits for the NOC, and so does an approved change whose dry-run diff
+    /// is no longer the one approved. Its holds are kept while it waits; no device has been changed.
+    /// </summary>
+    private async Task<bool> WaitsForApprovalAsync(PortalDbContext db, ServiceOrder order, Dictionary<int, string?> approvedDiffs, CancellationToken ct)
+    {
+        var ids = order.Devices.Select(d => d.DeviceId).ToList();
+        var others = await db.Orders.CountAsync(o => o.Id != order.Id && o.State == OrderState.Active && o.Devices.Any(d => ids.Contains(d.DeviceId)), ct);
+        order.BlastRadius = ids.Count + others;
+        var threshold = options.Value.ApprovalThreshold;
+        string? why = null;
+        if (order.ApprovedBy is null && order.BlastRadius > threshold)
+            why = $"Waiting for NOC approval: the change touches {ids.Count} device(s) carrying {others} other active service(s); its blast radius of {order.BlastRadius} is above the threshold of {threshold}.";
+        else if (order.ApprovedBy is not null && order.Devices.Any(d => d.Diff != approvedDiffs[d.Id]))
+            why = $"Waiting for NOC approval again: the dry-run diff is not the one {order.ApprovedBy} approved (a device changed meanwhile).";
+        if (why is null) return false;
+
+        foreach (var r in order.Resources) await allocator.ExtendAsync(r.AllocationId, Allocator.MaxHold, "orchestrator", ct);
+        (order.ApprovedBy, order.ApprovedAt, order.ApprovalNote) = (null, null, null);
+        order.Step = ProvisionStep.Plan;
+        await NoteAsync(db, order, o => o.MoveTo(OrderState.AwaitingApproval, why, Now), ct);
+        return true;
+    }
+
+    private void RecordChange(PortalDbContext db, ServiceOrder order, OrderDevice d, ChangeOutcome outcome, string actor, string why, string before, string after) =>
+        db.DeviceChanges.Add(new DeviceChange
+        {
+            DeviceId = d.DeviceId, Hostname = d.Hostname, OrderId = order.Id, At = Now, Actor = actor, Reason = why, Outcome = outcome,
+            Before = before, After = after, Diff = CliText.Diff(before, after),
+        });
+
     private Task StepAsync(PortalDbContext db, ServiceOrder order, ProvisionStep step, string message, CancellationToken ct)
     {
         order.Step = step;
@@ -259,12 +341,7 @@ public sealed class ProvisionServiceJob(
         await PublishAsync(order, e.Message);
     }
 
-    private async Task PublishAsync(ServiceOrder order, string message)
-    {
-        var at = clock.GetUtcNow();
-        foreach (var topic in new[] { LiveTopics.Tenant(order.TenantId), LiveTopics.Noc })
-            await feed.PublishAsync(new LiveEvent(topic, "order.progress", $"order/{order.Id}", message, at));
-    }
+    private Task PublishAsync(ServiceOrder order, string message) => OrderFeed.PublishAsync(feed, order, message, clock.GetUtcNow());
 
     /// <summary>Runs work on every device of the order, at most <see cref="MaxParallelDevices"/> at once; the first failure wins.</summary>
     private static async Task ForEachDeviceAsync(ServiceOrder order, Func<OrderDevice, Task> work)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NetAutomation.Core.Identity;
 using NetAutomation.Core.Inventory;
 using NetAutomation.Core.Live;
@@ -97,8 +98,11 @@ public sealed class OrderingLab : IAsyncDisposable
 
     public DecommissionService.Handler Decommission() => new(Db.Factory, new BackgroundJobClient(new InMemoryStorage()), Clock);
 
+    /// <summary>The approval gate's settings for the jobs this lab makes (by default high enough that no order waits).</summary>
+    public ProvisioningOptions Provisioning { get; } = new() { ApprovalThreshold = 100, LeaseSeconds = 5 };
+
     public ProvisionServiceJob Job() =>
-        new(Db.Factory, new DeviceAccess(Db.Factory, Secrets), Devices.Drivers(), Allocator, Feed, Clock, NullLogger<ProvisionServiceJob>.Instance);
+        new(Db.Factory, new DeviceAccess(Db.Factory, Secrets), Devices.Drivers(), Allocator, Feed, Clock, Options.Create(Provisioning), NullLogger<ProvisionServiceJob>.Instance);
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 }

@@ -31,10 +31,11 @@ public class ProvisioningTests
     }
 
     [Fact]
-    public async Task InternetAccess_ReachesActive_WithTheEdgeConfigured_AndResourcesCommitted()
+    public async Task InternetAccess_ReachesActive_WithTheEdgeAndItsUpstreamConfigured_AndResourcesCommitted()
     {
         await using var lab = await OrderingLab.CreateAsync();
         var before = lab.Routers["edge1"].RunningConfig;
+        var coreBefore = lab.Routers["core1"].RunningConfig;
 
         var placed = await lab.PlaceOrder().HandleAsync(Internet(lab.Sites["Acme London"]), lab.Acme, "customer@acme.example", Ct);
         await lab.Job().RunAsync(placed.OrderId, Ct);
@@ -55,8 +56,28 @@ public class ProvisioningTests
         Assert.Contains("HQ internet", running);
         Assert.Contains($"interface GigabitEthernet0/3.{vlan}", lab.Routers["edge1"].StartupConfig); // committed: saved
         Assert.NotEqual(before, running);
-        Assert.Equal(before.TrimEnd('\n'), order.Devices.Single().Backup); // the driver returns lines joined by \n, without the last one
+        // The upstream router routes the block towards the edge, over its own end of the edge1-core1 link.
+        Assert.Equal(["edge1", "core1"], order.Devices.OrderBy(d => d.Position).Select(d => d.Hostname));
+        Assert.Contains($"ip route {block.Network} 255.255.255.248 GigabitEthernet0/1", lab.Routers["core1"].RunningConfig.Split('\n'));
+        Assert.Equal(before.TrimEnd('\n'), order.Devices.Single(d => d.Hostname == "edge1").Backup); // the driver returns lines joined by \n, without the last one
+        Assert.Equal(coreBefore.TrimEnd('\n'), order.Devices.Single(d => d.Hostname == "core1").Backup);
         Assert.Contains(order.Timeline, e => e.Message == "Service active.");
+
+        // The change record: one per device, before and after byte for byte, the diff, who and why.
+        await using var db = await lab.Db.ContextAsync();
+        var changes = await db.DeviceChanges.Where(c => c.OrderId == order.Id).OrderBy(c => c.Hostname).ToListAsync(Ct);
+        Assert.Equal(["core1", "edge1"], changes.Select(c => c.Hostname));
+        Assert.All(changes, c =>
+        {
+            Assert.Equal(ChangeOutcome.Applied, c.Outcome);
+            Assert.Equal("customer@acme.example", c.Actor);
+            Assert.Equal($"Order {order.Id}: InternetAccess 'HQ internet'.", c.Reason);
+        });
+        Assert.Equal(before.TrimEnd('\n'), changes[1].Before);
+        Assert.Equal(running.TrimEnd('\n'), changes[1].After);
+        Assert.Contains($"+interface GigabitEthernet0/3.{vlan}", changes[1].Diff);
+        Assert.Contains($"+ip route {block.Network} 255.255.255.248 GigabitEthernet0/1", changes[0].Diff);
+        Assert.DoesNotContain(changes[0].Diff.Split('\n'), l => l.StartsWith('-') && !l.StartsWith("-Current configuration"));
         Assert.Contains(lab.Feed.Events, e => e.Topic == $"tenant:{lab.Acme}" && e.Message == "Service active.");
     }
 

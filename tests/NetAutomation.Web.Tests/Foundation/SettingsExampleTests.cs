@@ -1,3 +1,4 @@
+using NetAutomation.Core.Provisioning;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using NetAutomation.Core.Lab;
@@ -21,6 +22,7 @@ public class SettingsExampleTests
         { LabOptions.Section, typeof(LabOptions) },
         { InventoryOptions.Section, typeof(InventoryOptions) },
         { DevicesOptions.Section, typeof(DevicesOptions) },
+        { ProvisioningOptions.Section, typeof(ProvisioningOptions) },
     };
 
     [Theory]

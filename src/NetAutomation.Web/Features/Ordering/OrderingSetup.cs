@@ -29,6 +29,11 @@ public static class OrderingSetup
     {
         var services = builder.Services;
         services.Configure<DevicesOptions>(builder.Configuration.GetSection(DevicesOptions.Section));
+        services.AddOptions<ProvisioningOptions>().Bind(builder.Configuration.GetSection(ProvisioningOptions.Section))
+            .Validate(o => o.ApprovalThreshold >= 0, "Provisioning:ApprovalThreshold must be 0 or more.")
+            .Validate(o => o.LeaseSeconds >= 3, "Provisioning:LeaseSeconds must be at least 3.")
+            .Validate(o => o.SweepSeconds >= 1, "Provisioning:SweepSeconds must be at least 1.")
+            .ValidateOnStart();
         services.AddSingleton<DeviceAccess>();
         services.AddSingleton<IDeviceEvents, InventoryDeviceEvents>();
         services.AddSingleton(sp => new InProcessLab(sp.GetRequiredService<IDeviceEvents>()));
@@ -39,6 +44,13 @@ public static class OrderingSetup
         services.AddScoped<ListOrders.Handler>();
         services.AddScoped<DecommissionService.Handler>();
         services.AddScoped<GetOrder.Handler>();
+        services.AddScoped<CancelOrder.Handler>();
+        services.AddScoped<DecideApproval.Handler>();
+        services.AddScoped<RetryOrder.Handler>();
+        services.AddScoped<ListApprovals.Handler>();
+        services.AddScoped<ListDeviceChanges.Handler>();
+        services.AddSingleton<OrderSweeper>();
+        services.AddHostedService<OrderSweeperService>();
         services.AddScoped<ListOrderSites.Handler>();
         services.AddScoped<ProvisionServiceJob>();
         services.AddHostedService<OrderingStartup>();
@@ -65,4 +77,26 @@ internal sealed class OrderingStartup(IDbContextFactory<PortalDbContext> dbs, In
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>Runs the <see cref="OrderSweeper"/> at start-up and then every <c>Provisioning:SweepSeconds</c>.</summary>
+internal sealed class OrderSweeperService(OrderSweeper sweeper, IOptions<ProvisioningOptions> options, TimeProvider clock, ILogger<OrderSweeperService> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SweepSeconds), clock);
+        do
+        {
+            try
+            {
+                var resumed = await sweeper.SweepAsync(ct);
+                if (resumed.Count > 0) log.LogWarning("Resuming {Count} order(s) whose run stopped or never started: {Orders}", resumed.Count, string.Join(", ", resumed));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "The order sweeper failed; it tries again at the next tick");
+            }
+        } while (await timer.WaitForNextTickAsync(ct));
+    }
 }
