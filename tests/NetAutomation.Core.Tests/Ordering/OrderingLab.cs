@@ -98,6 +98,14 @@ public sealed class OrderingLab : IAsyncDisposable
 
     public DecommissionService.Handler Decommission() => new(Db.Factory, new BackgroundJobClient(new InMemoryStorage()), Clock);
 
+    public CancelOrder.Handler Cancel() => new(Db.Factory, Allocator, Feed, Clock);
+
+    public DecideApproval.Handler Decide() => new(Db.Factory, Allocator, new BackgroundJobClient(new InMemoryStorage()), Feed, Clock);
+
+    public RetryOrder.Handler Retry() => new(Db.Factory, PlaceOrder());
+
+    public OrderSweeper Sweeper() => new(Db.Factory, new BackgroundJobClient(new InMemoryStorage()), Clock, Options.Create(Provisioning));
+
     /// <summary>The approval gate's settings for the jobs this lab makes (by default high enough that no order waits).</summary>
     public ProvisioningOptions Provisioning { get; } = new() { ApprovalThreshold = 100, LeaseSeconds = 5 };
 
