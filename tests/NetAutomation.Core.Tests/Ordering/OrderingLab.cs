@@ -82,21 +82,13 @@ public sealed class OrderingLab : IAsyncDisposable
         var acme = new Tenant { Name = "Acme Corporation", Slug = "acme" };
         var globex = new Tenant { Name = "Globex", Slug = "globex" };
         var pop = new Site { Name = "LON1", Kind = SiteKind.Provider };
-        var ios = new Platform { Name = "Cisco IOS XE", Vendor = "Cisco", OsName = "IOS XE", DriverKey = "ios" };
-        var login = new Credential { Name = "lab", Username = Login.Username, ProtectedSecret = Secrets.Protect(Login.Password) };
+        var ios = LabInventory.Ios();
+        var login = LabInventory.Login(Secrets, Login);
         db.AddRange(acme, globex, pop, ios, login);
 
         Device Router(string name, string address, DeviceRole role)
         {
-            var router = Routers[name] = _place(name, address);
-            var device = new Device
-            {
-                Hostname = name, ManagementAddress = router.Address, Role = role, Site = pop, Platform = ios, Credential = login, State = DeviceState.Active,
-                Interfaces = Enumerable.Range(0, 4).Select(i => new Interface
-                {
-                    Name = $"GigabitEthernet0/{i}", SpeedMbps = 1000, Description = i == 3 ? "customer access" : null,
-                }).ToList(),
-            };
+            var device = LabInventory.Router(name, (Routers[name] = _place(name, address)).Address, role, pop, ios, login);
             db.Devices.Add(device);
             return device;
         }
