@@ -1,6 +1,7 @@
 // Push a 20-line change to N tier-2 devices three ways: the driver fan-out, Ansible ios_config (forks =
 // parallelism), and a floor of bare SSH.NET sessions sending the same lines with no orchestration.
 // The lab runs in its own process (lab up), so memory figures are the client's alone. Needs root.
+// `orders` as the first argument runs the orders benchmark instead (OrdersBenchmark.cs).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -9,27 +10,20 @@ using System.Text.RegularExpressions;
 using NetAutomation.Devices;
 using Renci.SshNet;
 
+if (args.FirstOrDefault() == "orders") return await OrdersBenchmark.RunAsync(args[1..]);
+
 var sizes = Arg("--sizes", "50,200,500").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var parallel = int.Parse(Arg("--parallel", "50"), CultureInfo.InvariantCulture);
 var outPath = Arg("--out", "benchmark-results.json");
 var methods = Arg("--methods", "driver,ansible,floor").Split(',');
 
-var statePath = Path.Combine(Path.GetTempPath(), $"natest-bench-{Guid.NewGuid():N}.json");
-var cli = Path.Combine(AppContext.BaseDirectory, "NetAutomation.DeviceLab.Cli.dll");
-Run("dotnet", cli, "up", "--devices", sizes.Max().ToString(CultureInfo.InvariantCulture), "--name", "natest-bench" + Guid.NewGuid().ToString("N")[..4], "--state", statePath);
 var rows = new List<Row>();
 var loadAtStart = LoadAverage();
-try
+using (var lab = LabProcess.Up(sizes.Max()))
 {
-    using var state = JsonDocument.Parse(File.ReadAllText(statePath));
-    var root = state.RootElement;
-    var user = root.GetProperty("Username").GetString()!;
-    var password = root.GetProperty("Password").GetString()!;
-    var hostKey = root.GetProperty("HostKey").GetString()!;
-    var labDir = root.GetProperty("Directory").GetString()!;
-    var all = root.GetProperty("Devices").EnumerateArray()
-        .Select(d => new DeviceTarget(d.GetProperty("Name").GetString()!, DevicePlatforms.Ios, d.GetProperty("Address").GetString()!, 22,
-            new DeviceCredentials(user, password), hostKey)).ToList();
+    var (user, password) = (lab.Credentials.Username, lab.Credentials.Password);
+    var labDir = lab.Directory;
+    var all = lab.Targets();
     Console.WriteLine($"lab up: {all.Count} devices; parallelism {parallel}; 20-line change");
     var run = 0;
     foreach (var n in sizes)
@@ -53,10 +47,6 @@ try
                 Console.Error.WriteLine($"    {g.Count()} x {g.First().Key}: {g.Key}");
         }
     }
-}
-finally
-{
-    Run("dotnet", cli, "down", "--state", statePath);
 }
 
 var table = new StringBuilder();
@@ -89,8 +79,7 @@ string Arg(string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
-// The 1, 5 and 15 minute load averages, as uptime prints them.
-static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+static string LoadAverage() => LabProcess.LoadAverage();
 
 static string Change(string token)
 {
@@ -288,15 +277,6 @@ static long TreeRss(int root)
         catch (IOException) { }
     }
     return total;
-}
-
-static void Run(string file, params string[] arguments)
-{
-    var psi = new ProcessStartInfo(file) { UseShellExecute = false };
-    foreach (var a in arguments) psi.ArgumentList.Add(a);
-    using var p = Process.Start(psi)!;
-    p.WaitForExit();
-    if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({p.ExitCode})");
 }
 
 /// <summary>One measured method at one size; <paramref name="Errors"/> maps each failed device to its error.</summary>

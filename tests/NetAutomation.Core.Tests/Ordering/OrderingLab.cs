@@ -10,22 +10,40 @@ using NetAutomation.Core.Ordering;
 using NetAutomation.Core.Provisioning;
 using NetAutomation.Core.Tests.Inventory;
 using NetAutomation.DeviceLab;
+using NetAutomation.DeviceLab.Tier2;
+using NetAutomation.Devices;
 using NetAutomation.Testing;
 using NetAutomation.Web.Setup;
 
 namespace NetAutomation.Core.Tests.Ordering;
 
 /// <summary>
-/// A small provider network in a real (SQLite) database with tier-1 simulated IOS routers at the devices' management
+/// A small provider network in a real (SQLite) database with simulated IOS routers at the devices' management
 /// addresses: edge1 and edge2 (each with a customer port) joined through core1, and a third edge3 reached only over a
 /// 100 Mbps link. Tenant Acme has a site on each edge; tenant Globex has one on edge1.
+/// The routers are tier 1 (in this process, <see cref="CreateAsync"/>) or tier 2 (behind a real sshd, reached over SSH,
+/// host keys pinned on first use: <see cref="CreateOnTier2Async"/>); the inventory is the same.
 /// </summary>
 public sealed class OrderingLab : IAsyncDisposable
 {
-    private OrderingLab(InventoryDatabase db) { Db = db; }
+    /// <summary>Gives the simulated router for an inventory device (name, the tier-1 address it would have).</summary>
+    private readonly Func<string, string, SimulatedDevice> _place;
+
+    private OrderingLab(InventoryDatabase db, DeviceCredentials? login = null, Func<string, string, SimulatedDevice>? place = null, Func<OrderingLab, DeviceDriverFactory>? drivers = null)
+    {
+        Db = db;
+        Login = login ?? Devices.Credentials;
+        _place = place ?? Devices.Add;
+        Drivers = drivers?.Invoke(this) ?? Devices.Drivers();
+    }
 
     public InventoryDatabase Db { get; }
+    /// <summary>The tier-1 routers (empty on tier 2).</summary>
     public InProcessLab Devices { get; } = new();
+    /// <summary>The login stored on every inventory device.</summary>
+    public DeviceCredentials Login { get; }
+    /// <summary>The drivers the provisioning job uses: in-process on tier 1, SSH on tier 2.</summary>
+    public DeviceDriverFactory Drivers { get; }
     public RecordingFeed Feed { get; } = new();
     public CredentialSecrets Secrets { get; } = InventoryDatabase.Secrets();
     public TimeProvider Clock { get; } = TimeProvider.System;
@@ -42,27 +60,36 @@ public sealed class OrderingLab : IAsyncDisposable
         return lab;
     }
 
+    /// <summary>
+    /// The same network on tier 2: each router is the next unused device of <paramref name="tier2"/>, its management
+    /// address that device's own, and the job's drivers speak SSH through the lab's real sshd. No host key is in the
+    /// inventory at first: the first session records it on the device (trust on first use), later ones check it.
+    /// </summary>
+    public static async Task<OrderingLab> CreateOnTier2Async(Tier2Lab tier2, DeviceOptions options, int edgeVlans = 100)
+    {
+        var next = 0;
+        SimulatedDevice Next(string name, string _) => next < tier2.Devices.Count
+            ? tier2.Devices[next++]
+            : throw new InvalidOperationException($"The tier-2 lab has {tier2.Devices.Count} devices; {name} needs one more.");
+        var lab = new OrderingLab(await InventoryDatabase.CreateAsync(DatabaseProvider.Sqlite), tier2.Credentials, Next,
+            l => DeviceDriverFactory.Ssh(options, new InventoryDeviceEvents(l.Db.Factory, l.Feed, l.Clock)));
+        await lab.BuildAsync(edgeVlans);
+        return lab;
+    }
+
     private async Task BuildAsync(int edgeVlans)
     {
         await using var db = await Db.ContextAsync();
         var acme = new Tenant { Name = "Acme Corporation", Slug = "acme" };
         var globex = new Tenant { Name = "Globex", Slug = "globex" };
         var pop = new Site { Name = "LON1", Kind = SiteKind.Provider };
-        var ios = new Platform { Name = "Cisco IOS XE", Vendor = "Cisco", OsName = "IOS XE", DriverKey = "ios" };
-        var login = new Credential { Name = "lab", Username = Devices.Credentials.Username, ProtectedSecret = Secrets.Protect(Devices.Credentials.Password) };
+        var ios = LabInventory.Ios();
+        var login = LabInventory.Login(Secrets, Login);
         db.AddRange(acme, globex, pop, ios, login);
 
         Device Router(string name, string address, DeviceRole role)
         {
-            var device = new Device
-            {
-                Hostname = name, ManagementAddress = address, Role = role, Site = pop, Platform = ios, Credential = login, State = DeviceState.Active,
-                Interfaces = Enumerable.Range(0, 4).Select(i => new Interface
-                {
-                    Name = $"GigabitEthernet0/{i}", SpeedMbps = 1000, Description = i == 3 ? "customer access" : null,
-                }).ToList(),
-            };
-            Routers[name] = Devices.Add(name, address);
+            var device = LabInventory.Router(name, (Routers[name] = _place(name, address)).Address, role, pop, ios, login);
             db.Devices.Add(device);
             return device;
         }
@@ -110,7 +137,7 @@ public sealed class OrderingLab : IAsyncDisposable
     public ProvisioningOptions Provisioning { get; } = new() { ApprovalThreshold = 100, LeaseSeconds = 5 };
 
     public ProvisionServiceJob Job() =>
-        new(Db.Factory, new DeviceAccess(Db.Factory, Secrets), Devices.Drivers(), Allocator, Feed, Clock, Options.Create(Provisioning), NullLogger<ProvisionServiceJob>.Instance);
+        new(Db.Factory, new DeviceAccess(Db.Factory, Secrets), Drivers, Allocator, Feed, Clock, Options.Create(Provisioning), NullLogger<ProvisionServiceJob>.Instance);
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 }

@@ -11,19 +11,19 @@ public class ProvisioningTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static PlaceOrder.Command Internet(int site, string reference = "HQ internet") =>
+    internal static PlaceOrder.Command Internet(int site, string reference = "HQ internet") =>
         new(ServiceKind.InternetAccess, site, null, 100, 29, reference);
 
-    private static PlaceOrder.Command PointToPoint(int a, int b, int mbps = 50) =>
+    internal static PlaceOrder.Command PointToPoint(int a, int b, int mbps = 50) =>
         new(ServiceKind.PointToPoint, a, b, mbps, null, "London-Paris");
 
-    private static async Task<ServiceOrder> OrderAsync(OrderingLab lab, int id)
+    internal static async Task<ServiceOrder> OrderAsync(OrderingLab lab, int id)
     {
         await using var db = await lab.Db.ContextAsync();
         return await db.Orders.Include(o => o.Devices).Include(o => o.Resources).Include(o => o.Timeline).SingleAsync(o => o.Id == id, Ct);
     }
 
-    private static async Task<List<Allocation>> AllocationsAsync(OrderingLab lab, ServiceOrder order)
+    internal static async Task<List<Allocation>> AllocationsAsync(OrderingLab lab, ServiceOrder order)
     {
         await using var db = await lab.Db.ContextAsync();
         var ids = order.Resources.Select(r => r.AllocationId).ToList();
