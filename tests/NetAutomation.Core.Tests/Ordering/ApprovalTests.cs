@@ -9,20 +9,11 @@ public class ApprovalTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static PlaceOrder.Command Internet(OrderingLab lab) => new(ServiceKind.InternetAccess, lab.Sites["Acme London"], null, 100, 29, "HQ internet");
+    private static PlaceOrder.Command Internet(OrderingLab lab) => ProvisioningTests.Internet(lab.Sites["Acme London"]);
 
-    private static async Task<ServiceOrder> OrderAsync(OrderingLab lab, int id)
-    {
-        await using var db = await lab.Db.ContextAsync();
-        return await db.Orders.Include(o => o.Devices).Include(o => o.Resources).Include(o => o.Timeline).SingleAsync(o => o.Id == id, Ct);
-    }
+    private static Task<ServiceOrder> OrderAsync(OrderingLab lab, int id) => ProvisioningTests.OrderAsync(lab, id);
 
-    private static async Task<List<Allocation>> HoldsAsync(OrderingLab lab, ServiceOrder order)
-    {
-        await using var db = await lab.Db.ContextAsync();
-        var ids = order.Resources.Select(r => r.AllocationId).ToList();
-        return await db.Allocations.Where(a => ids.Contains(a.Id)).ToListAsync(Ct);
-    }
+    private static Task<List<Allocation>> HoldsAsync(OrderingLab lab, ServiceOrder order) => ProvisioningTests.AllocationsAsync(lab, order);
 
     /// <summary>Places an internet access order with the gate closed (threshold 0) and runs it to the gate.</summary>
     private static async Task<int> WaitingOrderAsync(OrderingLab lab)
