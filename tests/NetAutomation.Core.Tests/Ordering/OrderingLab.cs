@@ -147,9 +147,12 @@ public sealed class RecordingFeed : ILiveFeed
 {
     public ConcurrentQueue<LiveEvent> Events { get; } = new();
 
+    /// <summary>Runs as each event is published: a test's way to inject a fault at a given step of a running job.</summary>
+    public Func<LiveEvent, Task>? OnPublish { get; set; }
+
     public Task PublishAsync(LiveEvent e, CancellationToken ct = default)
     {
         Events.Enqueue(e);
-        return Task.CompletedTask;
+        return OnPublish?.Invoke(e) ?? Task.CompletedTask;
     }
 }
