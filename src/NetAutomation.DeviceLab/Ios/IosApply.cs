@@ -351,6 +351,6 @@ internal static partial class IosApply
     [GeneratedRegex(@"^([A-Za-z]+)([0-9][0-9/.]*)$")]
     private static partial Regex InterfaceRegex();
 
-    [GeneratedRegex(@"^0/\d{1,2}(\.\d{1,4})?$")]
+    [GeneratedRegex(@"^0/\d{1,2}(/\d{1,2})?(\.\d{1,4})?$")] // 0/1 (ISR G2 style) or 0/0/1 (IOS XE slot/subslot/port)
     private static partial Regex GigRegex();
 }
