@@ -147,6 +147,10 @@ public class KillRestartTests
                 Assert.Contains("Service active.", timeline);
             }
 
+            // Not asserted: the revert timers the dead push armed ("configure terminal revert timer 5") are not cancelled by the
+            // recovery; if one fires, the device goes back to its configuration from before the push, i.e. the backup.
+            Log($"revert timers still armed after the recovery: edge1 {edge1.RevertPending}, edge3 {edge3.RevertPending}");
+
             // Never stuck: the recovering run gave its lease back, and no device outside the order was touched.
             await WaitAsync(async () => await LeaseOwnerAsync(data, id) is null, "the recovering run to give its lease back", 10, second);
             foreach (var (name, router) in routers.Where(r => r.Key is not ("edge1" or "edge3")))
