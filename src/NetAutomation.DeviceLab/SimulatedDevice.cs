@@ -9,6 +9,7 @@ namespace NetAutomation.DeviceLab;
 public sealed class DeviceFaults
 {
     private long _replyDelayTicks;
+    private long _configReplyDelayTicks;
 
     /// <summary>Connections to the device fail as if there were no route to it.</summary>
     public volatile bool Unreachable;
@@ -29,6 +30,20 @@ public sealed class DeviceFaults
         set => Interlocked.Exchange(ref _replyDelayTicks, value.Ticks);
     }
 
+    /// <summary>
+    /// The reply to every line typed in configuration mode (after <c>configure terminal</c>, up to and including <c>end</c>) is
+    /// delayed by this much, on top of <see cref="ReplyDelay"/>: a device slow to take a change. Each line is applied before its
+    /// late answer, so a client that dies while waiting leaves the device part-way through the change.
+    /// </summary>
+    public TimeSpan ConfigReplyDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _configReplyDelayTicks));
+        set => Interlocked.Exchange(ref _configReplyDelayTicks, value.Ticks);
+    }
+
+    /// <summary>How late the answer to a line is, given whether the session was in configuration mode when the line came.</summary>
+    public TimeSpan DelayFor(bool inConfigMode) => inConfigMode ? ReplyDelay + ConfigReplyDelay : ReplyDelay;
+
     /// <summary>Switches every fault off.</summary>
     public void Clear()
     {
@@ -37,6 +52,7 @@ public sealed class DeviceFaults
         DropAfterConfigLines = 0;
         ReloadAfterConfigLines = 0;
         ReplyDelay = TimeSpan.Zero;
+        ConfigReplyDelay = TimeSpan.Zero;
     }
 }
 

@@ -63,6 +63,21 @@ public class Tier1FaultTests
         Assert.True(result.Changed);
     }
 
+    [Fact]
+    public async Task SlowConfigReplies_LeaveShowCommandsOnTime_AndAChangeThatTimesOutIsRolledBack()
+    {
+        _device.Faults.ConfigReplyDelay = TimeSpan.FromSeconds(3);
+        var options = new DeviceOptions { CommandTimeout = TimeSpan.FromSeconds(1) };
+        await using (var reader = _lab.Drivers(options).Create(_lab.TargetFor(_device)))
+            Assert.Contains("hostname R1", await reader.GetRunningConfigAsync(TestContext.Current.CancellationToken)); // exec mode: on time
+
+        var e = Assert.IsType<CommitFailedException>(await CommitExpectingFailure(options));
+        Assert.IsType<DeviceTimeoutException>(e.Cause);
+        Assert.True(e.RolledBack);
+        _device.Faults.Clear();
+        Assert.Equal(_before, _device.RunningConfig);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(5)]

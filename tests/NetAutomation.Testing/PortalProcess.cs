@@ -13,27 +13,35 @@ public sealed class PortalProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private readonly bool _ownsData;
 
     public Uri Address { get; }
     public string DataDirectory { get; }
     public int Pid => _process.Id;
 
-    private PortalProcess(Process process, StringBuilder output, Uri address, string dataDirectory)
+    private PortalProcess(Process process, StringBuilder output, Uri address, string dataDirectory, bool ownsData)
     {
         _process = process;
         _output = output;
         Address = address;
         DataDirectory = dataDirectory;
+        _ownsData = ownsData;
     }
 
     /// <summary>What the process wrote so far (for failure messages).</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <summary>Starts the portal and waits until it answers <c>/healthz</c>, or throws with its output.</summary>
-    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string environment = "Development")
+    /// <summary>
+    /// Starts the portal and waits until it answers <c>/healthz</c>, or throws with its output. Its SQLite files go to a new
+    /// temporary folder, deleted on dispose; or to <paramref name="dataDirectory"/>, which the caller owns (a restart on the
+    /// same data).
+    /// </summary>
+    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string environment = "Development",
+        string? dataDirectory = null)
     {
         var port = FreePort();
-        var dataDirectory = Directory.CreateTempSubdirectory("natest-proc-").FullName;
+        var ownsData = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("natest-proc-").FullName;
         var web = RepositoryPath("src", "NetAutomation.Web");
         var dll = Path.Combine(web, "bin", BuildConfiguration(), "net10.0", "NetAutomation.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
@@ -60,7 +68,7 @@ public sealed class PortalProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var portal = new PortalProcess(process, output, new Uri($"http://127.0.0.1:{port}/"), dataDirectory);
+        var portal = new PortalProcess(process, output, new Uri($"http://127.0.0.1:{port}/"), dataDirectory, ownsData);
         try
         {
             await portal.WaitHealthyAsync(TimeSpan.FromSeconds(90));
@@ -92,6 +100,22 @@ public sealed class PortalProcess : IAsyncDisposable
         throw new TimeoutException($"The portal did not become healthy within {timeout.TotalSeconds} s:\n{Output}");
     }
 
+    /// <summary>
+    /// Kills the process hard, by its PID, with SIGKILL: no shutdown, no hosted service stops, no lease given back (a crash,
+    /// an OOM kill, a pulled plug). Returns the exit code once it is gone (128 + 9 on Linux).
+    /// </summary>
+    public async Task<int> KillHardAsync()
+    {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("KillHardAsync sends SIGKILL with kill(1); Linux only.");
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-KILL", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+            if (kill.ExitCode != 0 && !_process.HasExited) throw new InvalidOperationException($"kill -KILL {Pid} failed with exit code {kill.ExitCode}.");
+        }
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -100,6 +124,7 @@ public sealed class PortalProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (!_ownsData) return;
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* left for the OS temp cleaner */ }
     }

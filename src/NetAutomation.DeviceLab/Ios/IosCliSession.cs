@@ -54,6 +54,9 @@ public sealed class IosCliSession
         }
     }
 
+    /// <summary>True in configuration mode or one of its sub-modes (interface, block, line).</summary>
+    public bool InConfigMode => _mode != Mode.Exec;
+
     /// <summary>True while the device waits for the answer to a question (<c>[confirm]</c>, <c>Destination filename</c>).</summary>
     public bool Asking => _question is not null;
 

@@ -77,8 +77,9 @@ public sealed class InProcessLab(IDeviceEvents? events = null, TimeProvider? clo
         {
             CliText.EnsureSafe(line, "command");
             if (!IsOpen) throw new DeviceConnectionLostException(name, $"{name}: session is closed");
+            var configuring = cli.InConfigMode;
             var result = cli.Execute(line);
-            var delay = cli.Device.Faults.ReplyDelay;
+            var delay = cli.Device.Faults.DelayFor(configuring);
             if (delay > TimeSpan.Zero)
             {
                 // The device did the work; only its answer is late, as with a slow real device.

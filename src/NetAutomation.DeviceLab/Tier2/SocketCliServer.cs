@@ -82,9 +82,10 @@ public sealed class SocketCliServer : IAsyncDisposable
                 if (ch is '\r' or '\n' or '\u001a')
                 {
                     output.Append("\r\n");
+                    var configuring = cli.InConfigMode;
                     var result = cli.Execute(ch == '\u001a' ? "end" : line.ToString());
                     line.Clear();
-                    var delay = device.Faults.ReplyDelay;
+                    var delay = device.Faults.DelayFor(configuring);
                     if (delay > TimeSpan.Zero)
                     {
                         await SendAsync(socket, output, ct);
