@@ -2,27 +2,20 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor.Services;
 using NetAutomation.Core.Data;
 using NetAutomation.Core.Identity;
 using NetAutomation.Core.Ordering;
 using NetAutomation.Web.Features.Ordering;
 using NetAutomation.Web.Live;
-using NetAutomation.Web.Setup;
+using NetAutomation.Web.Tests.Foundation;
 
 namespace NetAutomation.Web.Tests.Ordering;
 
 /// <summary>The NOC's approvals queue: the page on a real (empty) SQLite database, and one waiting change as the queue shows it.</summary>
-public sealed class ApprovalsPageTests : BunitContext
+public sealed class ApprovalsPageTests : SqliteComponentTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("natest-approvals-").FullName;
-
     public ApprovalsPageTests()
     {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var connection = $"Data Source={Path.Combine(_folder, "approvals.db")}";
-        Services.AddDbContextFactory<PortalDbContext>(o => DatabaseOptions.Configure(o, DatabaseProvider.Sqlite, connection));
         Services.AddScoped<ListApprovals.Handler>();
         // The instance feed is only subscribed to here; it never connects (no server runs in a component test).
         Services.AddSingleton(new InstanceFeed(null!, null!, new InstanceKey(), NullLogger<InstanceFeed>.Instance));
@@ -67,12 +60,5 @@ public sealed class ApprovalsPageTests : BunitContext
 
         cut.Find("button[data-testid=approve]").Click();
         Assert.Equal(1, approved);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }
