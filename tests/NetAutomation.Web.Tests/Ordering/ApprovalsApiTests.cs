@@ -3,11 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using NetAutomation.Core.Data;
 using NetAutomation.Core.Inventory;
 using NetAutomation.Core.Ordering;
-using NetAutomation.Core.Provisioning;
 using NetAutomation.Testing;
 using NetAutomation.Web.Tests.Foundation;
 
@@ -23,25 +21,16 @@ namespace NetAutomation.Web.Tests.Ordering;
 public sealed class ApprovalsApiTests(PortalApp app) : IDisposable
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private readonly ProvisioningOptions _options = app.Service<IOptions<ProvisioningOptions>>().Value;
-    private readonly int _threshold = SetThreshold(app, 0);
+    private readonly IDisposable _everyChangeWaits = app.ApprovalThreshold(0);
 
-    private static int SetThreshold(PortalApp app, int value)
-    {
-        var options = app.Service<IOptions<ProvisioningOptions>>().Value;
-        var before = options.ApprovalThreshold;
-        options.ApprovalThreshold = value;
-        return before;
-    }
-
-    public void Dispose() => _options.ApprovalThreshold = _threshold;
+    public void Dispose() => _everyChangeWaits.Dispose();
 
     /// <summary>Acme orders a London-Amsterdam line and the order stops at the gate, its dry run done.</summary>
     private async Task<int> WaitingOrderAsync(HttpClient acme, string reference)
     {
         var response = await acme.PostAsJsonAsync("/api/v1/orders", new
         {
-            kind = "PointToPoint", siteAId = await app.SiteAsync("Acme HQ London"), siteBId = await app.SiteAsync("Acme Amsterdam Office"),
+            kind = "PointToPoint", siteAId = await app.SiteIdAsync("Acme HQ London", Ct), siteBId = await app.SiteIdAsync("Acme Amsterdam Office", Ct),
             bandwidthMbps = 10, reference,
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -64,8 +53,8 @@ public sealed class ApprovalsApiTests(PortalApp app) : IDisposable
     [Fact]
     public async Task Approve_ByNoc_TheOrderReachesActive_AndItsChangeRecordsAreVisible_DiffOnlyToTheCustomer()
     {
-        using var acme = app.Token(OrderingApi.AcmeToken);
-        using var noc = app.Token(OrderingApi.NocToken);
+        using var acme = app.NewClient(OrderingApi.AcmeToken);
+        using var noc = app.NewClient(OrderingApi.NocToken);
         var id = await WaitingOrderAsync(acme, "Approved uplink");
 
         // The queue shows it with its dry run, and nothing has touched a device yet.
@@ -112,8 +101,8 @@ public sealed class ApprovalsApiTests(PortalApp app) : IDisposable
     [Fact]
     public async Task Reject_NeedsAClean1LineReason_FromNocOnly_ThenTheOrderIsRejected_AndItsHoldsReleased()
     {
-        using var acme = app.Token(OrderingApi.AcmeToken);
-        using var noc = app.Token(OrderingApi.NocToken);
+        using var acme = app.NewClient(OrderingApi.AcmeToken);
+        using var noc = app.NewClient(OrderingApi.NocToken);
         var id = await WaitingOrderAsync(acme, "Rejected uplink");
 
         // Customers decide nothing at the gate.
@@ -157,7 +146,7 @@ public sealed class ApprovalsApiTests(PortalApp app) : IDisposable
     [Fact]
     public async Task Cancel_ByTheCustomer_ReleasesTheHolds_GlobexCanNeitherSeeNorCancelIt()
     {
-        using var acme = app.Token(OrderingApi.AcmeToken);
+        using var acme = app.NewClient(OrderingApi.AcmeToken);
         var id = await WaitingOrderAsync(acme, "Cancelled uplink");
 
         using var globex = await app.SignInAsync("customer@globex.example");

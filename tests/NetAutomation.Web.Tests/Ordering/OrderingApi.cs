@@ -1,34 +1,16 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using NetAutomation.Core.Data;
-using NetAutomation.Testing;
 using NetAutomation.Web.Tests.Foundation;
 
 namespace NetAutomation.Web.Tests.Ordering;
 
-/// <summary>What the ordering tests do over and over against the shared portal: call the API as someone, find a site, follow an order.</summary>
+/// <summary>What the ordering tests do over and over against the shared portal: call the API as a demo user, follow an order.</summary>
 internal static class OrderingApi
 {
     public const string AcmeToken = "nat_demo_acme_customer_token";
     public const string NocToken = "nat_demo_noc_token";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>A client that authenticates with a personal API token.</summary>
-    public static HttpClient Token(this PortalApp app, string token)
-    {
-        var client = app.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    public static async Task<int> SiteAsync(this PortalApp app, string name)
-    {
-        await using var db = await app.Service<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
-        return await db.Sites.Where(s => s.Name == name).Select(s => s.Id).SingleAsync(Ct);
-    }
 
     /// <summary>Polls <c>GET /api/v1/orders/{id}</c> until the order is in one of <paramref name="states"/>, and returns it.</summary>
     public static async Task<JsonElement> OrderInStateAsync(this HttpClient client, int id, params string[] states)

@@ -14,9 +14,9 @@ public class OrdersApiTests(PortalApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HttpClient Token(string token) => app.Token(token);
+    private HttpClient Token(string token) => app.NewClient(token);
 
-    private Task<int> SiteAsync(string name) => app.SiteAsync(name);
+    private Task<int> SiteAsync(string name) => app.SiteIdAsync(name, Ct);
 
     private async Task<int> OrderCountAsync()
     {
