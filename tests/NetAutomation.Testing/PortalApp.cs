@@ -1,7 +1,12 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NetAutomation.Core.Data;
+using NetAutomation.Core.Provisioning;
 
 namespace NetAutomation.Testing;
 
@@ -44,8 +49,41 @@ public sealed class PortalApp : WebApplicationFactory<Program>
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Sets <c>Provisioning:ApprovalThreshold</c> on the running portal (the orchestrator reads this very options object
+    /// at its approval gate) until the result is disposed, which puts the old value back. For tests that run one at a
+    /// time against the shared portal: 0 sends every change to the NOC's approvals queue.
+    /// </summary>
+    public IDisposable ApprovalThreshold(int threshold)
+    {
+        var options = Service<IOptions<ProvisioningOptions>>().Value;
+        var before = options.ApprovalThreshold;
+        options.ApprovalThreshold = threshold;
+        return new Restore(() => options.ApprovalThreshold = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     /// <summary>A client with its own cookie jar that does not follow redirects, so tests see them.</summary>
     public HttpClient NewClient() => PortalClient.New(Address);
+
+    /// <summary>A client that authenticates with a personal API token (the demo users have theirs in the development settings).</summary>
+    public HttpClient NewClient(string bearerToken)
+    {
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        return client;
+    }
+
+    /// <summary>The id of a site of the demo network, by name.</summary>
+    public async Task<int> SiteIdAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await Service<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
+        return await db.Sites.Where(s => s.Name == name).Select(s => s.Id).SingleAsync(ct);
+    }
 
     /// <summary>Signs in through the real login form and returns the client holding the cookie.</summary>
     public Task<HttpClient> SignInAsync(string email, string? password = null) => PortalClient.SignInAsync(Address, email, password ?? DemoPassword);

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;
 
@@ -61,6 +63,67 @@ public class OrderJourneyTests(BrowserFixture browser)
         await Expect(again.GetByTestId("order-state")).ToHaveTextAsync("Decommissioned", new() { Timeout = 60_000 });
         await Expect(again.GetByTestId("order-timeline")).ToContainTextAsync("resources released");
         await again.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task NocApprovesAWaitingChange_AcmeWatchesItBecomeActive_GlobexSeesNoneOfIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var reference = $"Approved line {Guid.NewGuid().ToString()[..6]}";
+        using var everyChangeWaits = browser.App.ApprovalThreshold(0);
+        using var api = browser.App.NewClient("nat_demo_acme_customer_token");
+        var placed = await api.PostAsJsonAsync("/api/v1/orders", new
+        {
+            kind = "PointToPoint", siteAId = await browser.App.SiteIdAsync("Acme HQ London", ct),
+            siteBId = await browser.App.SiteIdAsync("Acme Amsterdam Office", ct), bandwidthMbps = 10, reference,
+        }, ct);
+        var id = (await placed.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt32();
+
+        // Acme sees that it waits, on a page that stays open and follows the order live.
+        var acme = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(acme, "customer@acme.example");
+        await acme.GotoAsync($"/orders/{id}");
+        await acme.WaitForSelectorAsync("[data-ready=true]");
+        await Expect(acme.GetByTestId("order-state")).ToHaveTextAsync("Awaiting approval", new() { Timeout = 60_000 });
+        await Expect(acme.GetByTestId("order-awaiting-approval")).ToContainTextAsync("waits for NOC approval");
+
+        // Globex sees neither the order nor the queue.
+        var globex = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(globex, "customer@globex.example");
+        await globex.GotoAsync($"/orders/{id}");
+        await Expect(globex.GetByTestId("order-missing")).ToBeVisibleAsync();
+        await globex.GotoAsync("/noc/approvals");
+        await Expect(globex.GetByText(reference)).Not.ToBeVisibleAsync();
+        await Expect(globex.GetByTestId("approval")).ToHaveCountAsync(0);
+        await globex.Context.CloseAsync();
+
+        // The NOC finds it in the queue with its dry run, and approves it through the dialog, from the keyboard.
+        var noc = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(noc, "noc@netautomation.example");
+        await noc.GotoAsync("/noc/approvals");
+        await noc.WaitForSelectorAsync("[data-ready=true]");
+        var card = noc.Locator($"[data-testid=approval][data-order-id='{id}']");
+        await Expect(card).ToContainTextAsync(reference);
+        await Expect(card.GetByTestId("approval-tenant")).ToHaveTextAsync("Acme Corporation");
+        await Expect(card.GetByTestId("diff").First).ToContainTextAsync("+");
+        await BrowserFixture.ScreenshotAsync(noc, "approvals-queue");
+        await card.GetByTestId("approve").ClickAsync();
+        await noc.GetByTestId("decision-reason").FillAsync("Inside the change window");
+        await noc.GetByTestId("decision-reason").PressAsync("Enter");
+        await Expect(card).ToHaveCountAsync(0);
+        await noc.Context.CloseAsync();
+
+        await Expect(acme.GetByTestId("order-state")).ToHaveTextAsync("Active", new() { Timeout = 60_000 });
+        await Expect(acme.GetByTestId("order-timeline")).ToContainTextAsync("Approved by noc@netautomation.example: Inside the change window");
+        await Expect(acme.GetByTestId("change-record").First).ToBeVisibleAsync();
+        await Expect(acme.GetByTestId("change-toggle")).ToHaveCountAsync(0); // a customer sees the diff, never the whole before and after
+        await BrowserFixture.ScreenshotAsync(acme, "order-approved-active");
+        await acme.Context.CloseAsync();
+
+        // Leave the lab as found before the next journey uses the same routers.
+        (await api.DeleteAsync($"/api/v1/services/{id}", ct)).EnsureSuccessStatusCode();
+        for (var i = 0; i < 600 && (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", ct)).GetProperty("state").GetString() != "Decommissioned"; i++)
+            await Task.Delay(100, ct);
     }
 
     [Fact]

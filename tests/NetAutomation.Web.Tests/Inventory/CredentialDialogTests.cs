@@ -3,27 +3,21 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using NetAutomation.Core.Data;
 using NetAutomation.Core.Identity;
 using NetAutomation.Core.Inventory;
 using NetAutomation.Web.Features.Inventory;
-using NetAutomation.Web.Setup;
+using NetAutomation.Web.Tests.Foundation;
 
 namespace NetAutomation.Web.Tests.Inventory;
 
 /// <summary>The credential form against the real handler on SQLite: a message under each bad field, nothing saved, the secret never echoed.</summary>
-public sealed class CredentialDialogTests : BunitContext
+public sealed class CredentialDialogTests : SqliteComponentTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("natest-credentials-").FullName;
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     public CredentialDialogTests()
     {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var connection = $"Data Source={Path.Combine(_folder, "inventory.db")}";
-        Services.AddDbContextFactory<PortalDbContext>(o => DatabaseOptions.Configure(o, DatabaseProvider.Sqlite, connection));
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         Services.AddSingleton<CredentialSecrets>();
@@ -52,12 +46,5 @@ public sealed class CredentialDialogTests : BunitContext
         });
         await using (var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct))
             Assert.Equal(0, await db.Credentials.CountAsync(Ct));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -2,26 +2,19 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using NetAutomation.Core.Data;
 using NetAutomation.Core.Identity;
 using NetAutomation.Core.Inventory;
 using NetAutomation.Web.Features.Inventory;
-using NetAutomation.Web.Setup;
+using NetAutomation.Web.Tests.Foundation;
 
 namespace NetAutomation.Web.Tests.Inventory;
 
 /// <summary>The device form against the real handlers on a SQLite file: bad input shows a message under each field and saves nothing.</summary>
-public sealed class DeviceDialogTests : BunitContext
+public sealed class DeviceDialogTests : SqliteComponentTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("natest-dialog-").FullName;
-
     public DeviceDialogTests()
     {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var connection = $"Data Source={Path.Combine(_folder, "inventory.db")}";
-        Services.AddDbContextFactory<PortalDbContext>(o => DatabaseOptions.Configure(o, DatabaseProvider.Sqlite, connection));
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<SaveDevice.Handler>();
         Services.AddScoped<Lookups.Handler>();
@@ -60,12 +53,5 @@ public sealed class DeviceDialogTests : BunitContext
         await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken);
         Assert.Equal(0, await db.Devices.CountAsync(Xunit.TestContext.Current.CancellationToken));
         Assert.NotEmpty(cut.FindAll("[data-testid=device-dialog]"));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -2,27 +2,21 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using NetAutomation.Core.Data;
 using NetAutomation.Core.Identity;
 using NetAutomation.Core.Inventory;
 using NetAutomation.Web.Features.Inventory;
-using NetAutomation.Web.Setup;
+using NetAutomation.Web.Tests.Foundation;
 
 namespace NetAutomation.Web.Tests.Inventory;
 
 /// <summary>The VLAN pool, prefix pool and interface forms against the real handlers on SQLite: a message under each bad field, nothing saved.</summary>
-public sealed class PoolDialogTests : BunitContext
+public sealed class PoolDialogTests : SqliteComponentTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("natest-pools-").FullName;
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     public PoolDialogTests()
     {
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var connection = $"Data Source={Path.Combine(_folder, "inventory.db")}";
-        Services.AddDbContextFactory<PortalDbContext>(o => DatabaseOptions.Configure(o, DatabaseProvider.Sqlite, connection));
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<SaveVlanPool.Handler>();
         Services.AddScoped<SavePrefixPool.Handler>();
@@ -97,12 +91,5 @@ public sealed class PoolDialogTests : BunitContext
             Assert.Contains("Device is required.", cut.Markup);
         });
         Assert.Equal(0, await CountAsync(db => db.Interfaces.CountAsync(Ct)));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -15,18 +14,9 @@ public class OrdersApiTests(PortalApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HttpClient Token(string token)
-    {
-        var client = app.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private HttpClient Token(string token) => app.NewClient(token);
 
-    private async Task<int> SiteAsync(string name)
-    {
-        await using var db = await app.Service<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
-        return await db.Sites.Where(s => s.Name == name).Select(s => s.Id).SingleAsync(Ct);
-    }
+    private Task<int> SiteAsync(string name) => app.SiteIdAsync(name, Ct);
 
     private async Task<int> OrderCountAsync()
     {

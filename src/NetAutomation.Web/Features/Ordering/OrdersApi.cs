@@ -13,6 +13,9 @@ public static class OrdersApi
 {
     public sealed record Created(int Id);
 
+    /// <summary>The body of an approval or a rejection: a note (optional to approve) or a reason (required to reject).</summary>
+    public sealed record Decision(string? Reason);
+
     public static WebApplication MapOrdersApi(this WebApplication app)
     {
         var api = app.MapSignedInApi().WithTags("Orders");
@@ -31,6 +34,32 @@ public static class OrdersApi
         api.MapGet("/orders/{id:int}", async (int id, ClaimsPrincipal user, GetOrder.Handler h, CancellationToken ct) =>
             TenantAccess.TryScope(user, out var tenant) ? Results.Ok(await h.HandleAsync(new(id, tenant), ct)) : Forbidden());
 
+        api.MapGet("/orders/{id:int}/changes", async (int id, ClaimsPrincipal user, GetOrder.Handler order, ListDeviceChanges.Handler h, CancellationToken ct) =>
+        {
+            if (!TenantAccess.TryScope(user, out var tenant)) return Forbidden();
+            await order.HandleAsync(new(id, tenant), ct); // another tenant's order is a 404, not an empty list
+            return Results.Ok(await h.HandleAsync(new(OrderId: id, TenantId: tenant), ct));
+        });
+
+        api.MapPost("/orders/{id:int}/cancel", async (int id, ClaimsPrincipal user, CancelOrder.Handler h, GetOrder.Handler order, CancellationToken ct) =>
+        {
+            if (!TenantAccess.TryScope(user, out var tenant)) return Forbidden();
+            await h.HandleAsync(id, tenant, user.Identity!.Name!, ct);
+            return Results.Ok(await order.HandleAsync(new(id, tenant), ct));
+        });
+
+        api.MapPost("/orders/{id:int}/approve", (int id, Decision? body, ClaimsPrincipal user, DecideApproval.Handler h, GetOrder.Handler order, CancellationToken ct) =>
+            DecideAsync(new(id, true, body?.Reason), user, h, order, ct)).RequireAuthorization(ApiSetup.StaffPolicy);
+
+        api.MapPost("/orders/{id:int}/reject", (int id, Decision? body, ClaimsPrincipal user, DecideApproval.Handler h, GetOrder.Handler order, CancellationToken ct) =>
+            DecideAsync(new(id, false, body?.Reason), user, h, order, ct)).RequireAuthorization(ApiSetup.StaffPolicy);
+
+        api.MapPost("/orders/{id:int}/retry", async (int id, ClaimsPrincipal user, RetryOrder.Handler h, CancellationToken ct) =>
+        {
+            var placed = await h.HandleAsync(id, user.Identity!.Name!, ct);
+            return Results.Created($"/api/v1/orders/{placed.OrderId}", new Created(placed.OrderId));
+        }).RequireAuthorization(ApiSetup.StaffPolicy);
+
         api.MapGet("/services", async (ClaimsPrincipal user, ListOrders.Handler h, CancellationToken ct) =>
             TenantAccess.TryScope(user, out var tenant)
                 ? Results.Ok(await h.HandleAsync(new(tenant, OrderState.Active), ct))
@@ -42,6 +71,12 @@ public static class OrdersApi
             return Results.Accepted($"/api/v1/orders/{id}");
         });
         return app;
+    }
+
+    private static async Task<IResult> DecideAsync(DecideApproval.Command c, ClaimsPrincipal user, DecideApproval.Handler h, GetOrder.Handler order, CancellationToken ct)
+    {
+        await h.HandleAsync(c, user.Identity!.Name!, ct);
+        return Results.Ok(await order.HandleAsync(new(c.OrderId, null), ct));
     }
 
     private static IResult Forbidden() =>
