@@ -15,7 +15,7 @@ public static class OrderUi
         _ => MudBlazor.Color.Primary,
     };
 
-    public static string Label(ServiceKind kind) => ServiceCatalog.For(kind).Name;
+    public static string Label(ServiceKind kind) => ServiceCatalog.Default(kind).Name;
 
     /// <summary>Share of the provisioning steps done, for a progress bar.</summary>
     public static double Progress(OrderState state, ProvisionStep step) => state switch
