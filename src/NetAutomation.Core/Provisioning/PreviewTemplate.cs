@@ -54,9 +54,10 @@ public static class PreviewTemplate
                     return new Result($"{ServiceCatalog.Default(q.Kind).Name} joins two sites, and only {siteA.Name} is connected to an edge router.", "", []);
             }
 
-            var prefix = q.Kind == ServiceKind.InternetAccess ? await SampleBlockAsync(db, q.Kind, ct) : null;
+            var offer = await ServiceCatalog.FindAsync(db, q.Kind, ct) ?? ServiceCatalog.Default(q.Kind);
+            var prefix = ServiceCatalog.HasAddressBlock(q.Kind) ? await SampleBlockAsync(db, offer.PrefixLengths, ct) : null;
             var tenant = siteA.Tenant?.Name ?? "Example Tenant";
-            var common = TemplateValues.Common(1000, tenant, "Preview", ServiceCatalog.Default(q.Kind).BandwidthsMbps[0], prefix);
+            var common = TemplateValues.Common(1000, tenant, "Preview", offer.BandwidthsMbps[0], prefix);
             var devices = new List<(Device Device, string Role, Dictionary<string, object> Values)>();
             var ends = siteB is null ? new[] { siteA } : [siteA, siteB];
             var words = new List<string>();
@@ -69,7 +70,7 @@ public static class PreviewTemplate
                 devices.Add((edge, DeviceRoles.Edge, TemplateValues.Edge(common, port, vlan, ends.Length > 1 ? ends[1 - i].EdgeDevice!.Hostname : null)));
                 words.Add($"{ends[i].Name} on {edge.Hostname} {port}, VLAN {vlan}");
             }
-            if (q.Kind == ServiceKind.InternetAccess)
+            if (ServiceCatalog.HasAddressBlock(q.Kind))
             {
                 foreach (var up in await PlaceOrder.UpstreamsOfAsync(db, siteA.EdgeDevice!.Id, ct))
                     devices.Add((up.Device, DeviceRoles.Upstream, TemplateValues.Upstream(common, up.Via, siteA.EdgeDevice!.Hostname)));
@@ -84,7 +85,7 @@ public static class PreviewTemplate
                 var (remove, removeError) = Render(templates, q, platform, TemplateVariant.Remove, ConfigRenderer.FromJson(ConfigRenderer.ToJson(d.Values)));
                 return new DeviceRow(d.Device.Hostname, d.Role, platform, apply, applyError, remove, removeError);
             }).ToList();
-            var sample = $"{ServiceCatalog.Default(q.Kind).Name} for {tenant}: {string.Join("; ", words)}; {devices.Count} device(s).";
+            var sample = $"{offer.Name} for {tenant}, {offer.BandwidthsMbps[0]} Mbps: {string.Join("; ", words)}; {devices.Count} device(s).";
             return new Result(null, sample, rows);
         }
 
@@ -100,9 +101,8 @@ public static class PreviewTemplate
         }
 
         /// <summary>The first block an Internet Access order would get from the address pools, or a documentation block.</summary>
-        private static async Task<string> SampleBlockAsync(PortalDbContext db, ServiceKind kind, CancellationToken ct)
+        private static async Task<string> SampleBlockAsync(PortalDbContext db, int[] lengths, CancellationToken ct)
         {
-            var lengths = (await ServiceCatalog.FindAsync(db, kind, ct))?.PrefixLengths ?? ServiceCatalog.Default(kind).PrefixLengths;
             var pools = await db.PrefixPools.AsNoTracking().Where(p => !p.Prefix.Contains(':')).OrderBy(p => p.Id).ToListAsync(ct);
             var pool = pools.FirstOrDefault(p => lengths.Contains(p.ChildLength));
             if (pool is null) return SamplePrefix;

@@ -24,7 +24,7 @@ public static class SaveTemplate
             var errors = new FieldErrors();
             if (!Enum.IsDefined(c.Kind)) errors.Add(nameof(c.Kind), $"Service must be one of: {string.Join(", ", Enum.GetNames<ServiceKind>())}.");
             if (!Enum.IsDefined(c.Variant)) errors.Add(nameof(c.Variant), $"Variant must be one of: {string.Join(", ", Enum.GetNames<TemplateVariant>())}.");
-            var platform = c.Platform?.Trim() ?? "";
+            var platform = c.Platform ?? "";
             if (!DevicePlatforms.All.Contains(platform))
                 errors.Add(nameof(c.Platform), $"Platform must be one of: {string.Join(", ", DevicePlatforms.All)}.");
             var body = c.Body ?? "";
