@@ -17,7 +17,8 @@ builder.AddPortalDatabase()
     .AddInventory()
     .AddOrdering();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// A circuit message carries a whole form value; an admin's template (up to 20 000 characters) must fit in one.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);
 builder.Services.AddMudServices();
 
 var app = builder.Build();

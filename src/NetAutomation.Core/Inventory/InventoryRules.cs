@@ -47,11 +47,20 @@ public static partial class InventoryRules
         return text;
     }
 
+    /// <summary>
+    /// Refuses Liquid syntax (<c>{{</c>, <c>{%</c>) in text that may be placed in a configuration template's output or
+    /// shown beside one: a value must never become template code.
+    /// </summary>
+    public static void NoTemplateSyntax(FieldErrors errors, string field, string? text, string label)
+    {
+        if (text is not null && (text.Contains("{{") || text.Contains("{%"))) errors.Add(field, $"{label} may not contain {{{{ or {{%.");
+    }
+
     /// <summary>The text with every forbidden character shown as U+FFFD, for quoting bad input back in a message.</summary>
     public static string Visible(string text) => new(text.Select(c => IsForbidden(c) ? '\uFFFD' : c).ToArray());
 
     /// <summary>Characters that could break a device CLI line, a log line or a CSV export, or disguise text.</summary>
-    private static bool IsForbidden(char c) =>
+    public static bool IsForbidden(char c) =>
         char.IsControl(c) || c is '\u2028' or '\u2029' or '\u200B' or '\uFEFF' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
 
     public static string Name(FieldErrors errors, string field, string? value, string label = "Name") =>

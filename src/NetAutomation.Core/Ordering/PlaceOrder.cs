@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using NetAutomation.Core.Data;
@@ -33,22 +31,27 @@ public static class PlaceOrder
         {
             var errors = new FieldErrors();
             var reference = InventoryRules.Text(errors, nameof(c.Reference), c.Reference, 60, required: true, label: "Reference") ?? "";
-            if (reference.Contains("{{") || reference.Contains("{%"))
-                errors.Add(nameof(c.Reference), "Reference may not contain {{ or {%.");
+            InventoryRules.NoTemplateSyntax(errors, nameof(c.Reference), reference, "Reference");
             if (!Enum.IsDefined(c.Kind))
             {
                 errors.Add(nameof(c.Kind), $"Service must be one of: {string.Join(", ", Enum.GetNames<ServiceKind>())}.");
                 errors.ThrowIfAny();
             }
-            var offer = ServiceCatalog.For(c.Kind);
-            if (!offer.BandwidthsMbps.Contains(c.BandwidthMbps))
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            // The offer as admins keep it: its choices, and whether it can be ordered at all.
+            var offer = await ServiceCatalog.FindAsync(db, c.Kind, ct);
+            if (offer is not { Enabled: true })
+            {
+                errors.Add(nameof(c.Kind), $"{offer?.Name ?? ServiceCatalog.Default(c.Kind).Name} is not offered at the moment; choose another service from the catalog.");
+                errors.ThrowIfAny();
+            }
+            if (!offer!.BandwidthsMbps.Contains(c.BandwidthMbps))
                 errors.Add(nameof(c.BandwidthMbps), $"Bandwidth must be one of {string.Join(", ", offer.BandwidthsMbps)} Mbps.");
             if (offer.PrefixLengths.Length > 0 && (c.PrefixLength is not { } length || !offer.PrefixLengths.Contains(length)))
                 errors.Add(nameof(c.PrefixLength), $"Address block must be one of {string.Join(", ", offer.PrefixLengths.Select(l => "/" + l))}.");
             if (offer.PrefixLengths.Length == 0 && c.PrefixLength is not null)
                 errors.Add(nameof(c.PrefixLength), $"{offer.Name} has no address block; leave it empty.");
 
-            await using var db = await dbs.CreateDbContextAsync(ct);
             var tenant = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException($"Tenant {tenantId} does not exist.");
             var siteA = await CustomerSiteAsync(db, errors, nameof(c.SiteAId), c.SiteAId, tenantId, ct);
@@ -107,17 +110,15 @@ public static class PlaceOrder
                 db.Orders.Add(order);
                 await db.SaveChangesAsync(ct);
 
-                var common = new Dictionary<string, object> { ["order_id"] = order.Id, ["tenant"] = tenant, ["reference"] = order.Reference, ["bandwidth_kbps"] = order.BandwidthMbps * 1000 };
-                if (block is not null) AddBlock(common, block.Prefix!);
+                var common = TemplateValues.Common(order.Id, tenant, order.Reference, order.BandwidthMbps, block?.Prefix);
                 for (var i = 0; i < ends.Count; i++)
                 {
-                    var values = new Dictionary<string, object>(common) { ["role"] = DeviceRoles.Edge, ["port"] = ends[i].Port, ["vlan"] = ends[i].Vlan };
-                    if (ends.Count > 1) values["peer"] = ends[1 - i].Edge.Hostname;
+                    var values = TemplateValues.Edge(common, ends[i].Port, ends[i].Vlan, ends.Count > 1 ? ends[1 - i].Edge.Hostname : null);
                     order.Devices.Add(Rendered(ends[i].Edge, DeviceRoles.Edge, order.Devices.Count, values, templates));
                 }
                 foreach (var up in upstreams)
                 {
-                    var values = new Dictionary<string, object>(common) { ["role"] = DeviceRoles.Upstream, ["via"] = up.Via, ["edge"] = ends[0].Edge.Hostname };
+                    var values = TemplateValues.Upstream(common, up.Via, ends[0].Edge.Hostname);
                     order.Devices.Add(Rendered(up.Device, DeviceRoles.Upstream, order.Devices.Count, values, templates));
                 }
                 await db.SaveChangesAsync(ct);
@@ -152,8 +153,7 @@ public static class PlaceOrder
                 .SingleAsync(d => d.Id == site.EdgeDeviceId, ct);
             if (edge.State != DeviceState.Active)
                 throw new ConflictException($"{edge.Hostname}, the router of {site.Name}, is {edge.State}; orders resume when it is Active.");
-            var port = edge.Interfaces.Where(i => i.Enabled && (i.Description ?? "").Contains("customer", StringComparison.OrdinalIgnoreCase))
-                           .OrderBy(i => i.Name).FirstOrDefault()
+            var port = CustomerPort(edge)
                        ?? throw new ConflictException($"{edge.Hostname} has no customer access port for {site.Name}.");
             var pool = await db.VlanPools.AsNoTracking().Where(p => p.DeviceId == edge.Id || (p.DeviceId == null && p.SiteId == edge.SiteId))
                            .OrderBy(p => p.DeviceId == null).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct)
@@ -182,38 +182,37 @@ public static class PlaceOrder
             };
         }
 
-        private static void AddBlock(Dictionary<string, object> values, string prefix)
-        {
-            var network = IPNetwork2.Parse(prefix);
-            values["gateway"] = new IPAddress(network.FirstUsable.GetAddressBytes()).ToString();
-            values["network"] = network.Network.ToString();
-            values["netmask"] = network.Netmask.ToString();
-            values["prefix"] = prefix;
-            values["prefix_length"] = network.Cidr.ToString(CultureInfo.InvariantCulture);
-        }
-
-        /// <summary>The routers at the far end of the edge's working links, each with its own interface towards the edge.</summary>
         private static async Task<List<Upstream>> UpstreamsAsync(PortalDbContext db, End end, CancellationToken ct)
         {
-            var edge = end.Edge.Id;
-            var links = await db.Links.AsNoTracking()
-                .Include(l => l.AInterface!.Device!.Platform).Include(l => l.BInterface!.Device!.Platform)
-                .Where(l => l.State == LinkState.Up && (l.AInterface!.DeviceId == edge || l.BInterface!.DeviceId == edge))
-                .ToListAsync(ct);
-            var upstreams = links.Select(l => l.AInterface!.DeviceId == edge ? l.BInterface! : l.AInterface!)
-                .Where(i => i.Device!.State == DeviceState.Active)
-                .GroupBy(i => i.DeviceId).Select(g => g.OrderBy(i => i.Name).First())
-                .OrderBy(i => i.Device!.Hostname)
-                .Select(i => new Upstream(i.Device!, i.Name)).ToList();
+            var upstreams = await UpstreamsOfAsync(db, end.Edge.Id, ct);
             return upstreams.Count > 0 ? upstreams
                 : throw new ConflictException($"{end.Edge.Hostname} has no working uplink, so internet access cannot reach {end.Site.Name}; ask the NOC.");
         }
-
-        private sealed record Upstream(Device Device, string Via);
 
         private sealed record End(Site Site, Device Edge, string Port, int VlanPoolId)
         {
             public int Vlan { get; set; }
         }
+    }
+
+    /// <summary>A router upstream of an edge: the device and its own interface towards the edge.</summary>
+    internal sealed record Upstream(Device Device, string Via);
+
+    /// <summary>The edge's port that customers are connected to (an enabled interface described as a customer port).</summary>
+    internal static Interface? CustomerPort(Device edge) =>
+        edge.Interfaces.Where(i => i.Enabled && (i.Description ?? "").Contains("customer", StringComparison.OrdinalIgnoreCase)).OrderBy(i => i.Name).FirstOrDefault();
+
+    /// <summary>The routers at the far end of the edge's working links, each with its own interface towards the edge.</summary>
+    internal static async Task<List<Upstream>> UpstreamsOfAsync(PortalDbContext db, int edge, CancellationToken ct)
+    {
+        var links = await db.Links.AsNoTracking()
+            .Include(l => l.AInterface!.Device!.Platform).Include(l => l.BInterface!.Device!.Platform)
+            .Where(l => l.State == LinkState.Up && (l.AInterface!.DeviceId == edge || l.BInterface!.DeviceId == edge))
+            .ToListAsync(ct);
+        return links.Select(l => l.AInterface!.DeviceId == edge ? l.BInterface! : l.AInterface!)
+            .Where(i => i.Device!.State == DeviceState.Active)
+            .GroupBy(i => i.DeviceId).Select(g => g.OrderBy(i => i.Name).First())
+            .OrderBy(i => i.Device!.Hostname)
+            .Select(i => new Upstream(i.Device!, i.Name)).ToList();
     }
 }

@@ -110,6 +110,7 @@ public sealed class OrderingLab : IAsyncDisposable
         CustomerSite("Acme Berlin", acme, edges[2]);
         CustomerSite("Globex London", globex, edges[0]);
         await db.SaveChangesAsync();
+        await ServiceCatalog.SeedAsync(db, DateTime.UtcNow);
         await TemplateStore.SeedAsync(db, PortalProcess.RepositoryPath("database", "seed", "templates"), DateTime.UtcNow);
 
         Acme = acme.Id;

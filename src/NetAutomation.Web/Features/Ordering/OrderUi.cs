@@ -23,7 +23,7 @@ public static class OrderUi
         _ => state.ToString(),
     };
 
-    public static string Label(ServiceKind kind) => ServiceCatalog.For(kind).Name;
+    public static string Label(ServiceKind kind) => ServiceCatalog.Default(kind).Name;
 
     /// <summary>Whether the order may still be withdrawn: its push has not started.</summary>
     public static bool CanCancel(OrderState state) => state is OrderState.Placed or OrderState.AwaitingApproval;

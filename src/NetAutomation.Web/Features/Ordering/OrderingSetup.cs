@@ -52,13 +52,19 @@ public static class OrderingSetup
         services.AddSingleton<OrderSweeper>();
         services.AddHostedService<OrderSweeperService>();
         services.AddScoped<ListOrderSites.Handler>();
+        services.AddScoped<ListCatalog.Handler>();
+        services.AddScoped<SaveCatalogOffer.Handler>();
+        services.AddScoped<EnableCatalogOffer.Handler>();
+        services.AddScoped<ListTemplates.Handler>();
+        services.AddScoped<SaveTemplate.Handler>();
+        services.AddScoped<PreviewTemplate.Handler>();
         services.AddScoped<ProvisionServiceJob>();
         services.AddHostedService<OrderingStartup>();
         return builder;
     }
 }
 
-/// <summary>At start-up: the default templates, and in lab mode a simulated router for every IOS router in the inventory.</summary>
+/// <summary>At start-up: the default catalog offers and templates (each only when missing), and in lab mode a simulated router for every IOS router in the inventory.</summary>
 internal sealed class OrderingStartup(IDbContextFactory<PortalDbContext> dbs, InProcessLab lab, IOptions<DevicesOptions> options,
     TimeProvider clock, ILogger<OrderingStartup> log) : IHostedService
 {
@@ -66,6 +72,7 @@ internal sealed class OrderingStartup(IDbContextFactory<PortalDbContext> dbs, In
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var folder = Path.IsPathRooted(options.Value.TemplateFolder) ? options.Value.TemplateFolder : Path.Combine(AppContext.BaseDirectory, options.Value.TemplateFolder);
+        await ServiceCatalog.SeedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         await TemplateStore.SeedAsync(db, folder, clock.GetUtcNow().UtcDateTime, ct);
         if (options.Value.Mode != DeviceMode.Lab) return;
 

@@ -6,7 +6,7 @@ using NetAutomation.Web.Features.Api;
 namespace NetAutomation.Web.Features.Ordering;
 
 /// <summary>
-/// <c>/api/v1/orders</c> and <c>/api/v1/services</c>: customers order and follow their own tenant's services; NOC and
+/// <c>/api/v1/catalog</c>, <c>/api/v1/orders</c> and <c>/api/v1/services</c>: customers order and follow their own tenant's services; NOC and
 /// admins read every tenant's. The same validation and tenant rules as the pages, the same handlers.
 /// </summary>
 public static class OrdersApi
@@ -19,6 +19,10 @@ public static class OrdersApi
     public static WebApplication MapOrdersApi(this WebApplication app)
     {
         var api = app.MapSignedInApi().WithTags("Orders");
+
+        // Customers see what they can order; admins also see disabled offers.
+        api.MapGet("/catalog", async (ClaimsPrincipal user, ListCatalog.Handler h, CancellationToken ct) =>
+            Results.Ok((await h.HandleAsync(new(EnabledOnly: !user.IsInRole(Roles.Admin)), ct)).Select(r => r.Offer)));
 
         api.MapPost("/orders", async (PlaceOrder.Command c, ClaimsPrincipal user, PlaceOrder.Handler h, CancellationToken ct) =>
         {
