@@ -94,4 +94,13 @@ public sealed class DeviceOptions
 
     /// <summary>How long rollback verification polls for the running configuration to settle.</summary>
     public TimeSpan SettleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The SSH key exchange algorithms offered, most preferred first (e.g. <c>curve25519-sha256</c>); null or empty
+    /// offers SSH.NET's own list. That list starts with post-quantum hybrids (<c>mlkem768x25519-sha256</c>,
+    /// <c>sntrup761x25519-sha512</c>), which cost about 60 ms more client CPU per login than
+    /// <c>curve25519-sha256</c> when the device supports them; most network devices do not. A name SSH.NET does not
+    /// know is refused with <see cref="ArgumentException"/>.
+    /// </summary>
+    public IList<string>? KeyExchangeAlgorithms { get; set; }
 }

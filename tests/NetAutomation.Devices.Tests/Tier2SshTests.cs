@@ -100,6 +100,31 @@ public class Tier2SshTests(Tier2Fixture fixture)
     }
 
     [Fact]
+    public async Task KeyExchange_IsLimitedToTheConfiguredAlgorithms()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var device = (await fixture.TakeAsync(1))[0];
+        var options = (string[] kex) => new DeviceOptions { ConnectAttempts = 1, ConnectTimeout = TimeSpan.FromSeconds(15), KeyExchangeAlgorithms = kex };
+
+        await using (var driver = DeviceDriverFactory.Ssh(options(["curve25519-sha256"])).Create(lab.TargetFor(device)))
+            Assert.Equal(device.Name, (await driver.GetFactsAsync(ct)).Hostname);
+
+        // The lab's OpenSSH no longer accepts group1: if the limit were ignored, SSH.NET's own list would agree on another.
+        await using (var driver = DeviceDriverFactory.Ssh(options(["diffie-hellman-group1-sha1"])).Create(lab.TargetFor(device)))
+        {
+            var e = await Assert.ThrowsAsync<DeviceUnreachableException>(() => driver.GetFactsAsync(ct));
+            Assert.Contains("No matching key exchange algorithm", e.Message);
+        }
+
+        await using (var driver = DeviceDriverFactory.Ssh(options(["curve25519-sha256", "no-such-kex"])).Create(lab.TargetFor(device)))
+        {
+            var e = await Assert.ThrowsAsync<ArgumentException>(() => driver.GetFactsAsync(ct));
+            Assert.Contains("Unknown SSH key exchange algorithm(s) no-such-kex", e.Message);
+        }
+    }
+
+    [Fact]
     public async Task UnknownHost_AndUnreachableAddress_AreClearErrors()
     {
         var ct = TestContext.Current.CancellationToken;

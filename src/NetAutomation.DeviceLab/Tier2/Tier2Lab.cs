@@ -76,14 +76,21 @@ public sealed class Tier2Lab : IAsyncDisposable
             await File.WriteAllTextAsync(wrapper, $$"""
                 #!/bin/sh
                 # ForceCommand of the tier-2 lab: join this SSH session to the device that owns the dialled address.
-                ip=$(echo "$SSH_CONNECTION" | cut -d' ' -f3)
+                # Every login of every client runs this, so it starts no process but socat, which replaces the shell:
+                # the shell itself splits $SSH_CONNECTION (the dialled address is its third field) and socat sets the
+                # terminal raw. A one-shot command goes to the device's .exec socket and ends the session there.
+                set -f
+                set -- $SSH_CONNECTION
+                ip=$3
                 dir={{directory}}
                 if [ ! -S "$dir/$ip.sock" ]; then echo "% No device at $ip"; exit 1; fi
                 if [ -n "$SSH_ORIGINAL_COMMAND" ]; then
-                  printf '%s\n' "$SSH_ORIGINAL_COMMAND" | exec socat - "UNIX-CONNECT:$dir/$ip.exec"
+                  exec socat - "UNIX-CONNECT:$dir/$ip.exec" <<EOF
+                $SSH_ORIGINAL_COMMAND
+                EOF
                 fi
                 # Raw terminal: the device echoes and edits the line itself, as a router does.
-                [ -t 0 ] && stty raw -echo
+                [ -t 0 ] && exec socat STDIO,cfmakeraw "UNIX-CONNECT:$dir/$ip.sock"
                 exec socat - "UNIX-CONNECT:$dir/$ip.sock"
 
                 """, ct);

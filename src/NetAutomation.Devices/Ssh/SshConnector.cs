@@ -18,6 +18,9 @@ public sealed class SshConnector(DeviceOptions options, IDeviceEvents events) : 
     public async Task<IDeviceSession> OpenAsync(DeviceTarget target, CliDialect dialect, CancellationToken cancellationToken = default)
     {
         target.Validate();
+        // A misspelt algorithm is a setting error, not an unreachable device: say so before dialling.
+        if (options.KeyExchangeAlgorithms is { Count: > 0 } kex)
+            OfferOnly(new PasswordConnectionInfo(target.Host, target.Port, target.Credentials.Username, "").KeyExchangeAlgorithms, kex, "key exchange");
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -68,12 +71,24 @@ public sealed class SshConnector(DeviceOptions options, IDeviceEvents events) : 
         _ => new DeviceUnreachableException(t.Name, $"{t.Name}: SSH to {t.Host}:{t.Port} failed after {attempts} attempt(s): {e.Message}", e),
     };
 
+    /// <summary>Keeps only the <paramref name="wanted"/> algorithms, in that order of preference.</summary>
+    private static void OfferOnly<T>(IDictionary<string, T> algorithms, IList<string> wanted, string what)
+    {
+        var unknown = wanted.Where(w => !algorithms.ContainsKey(w)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown SSH {what} algorithm(s) {string.Join(", ", unknown)}; known: {string.Join(", ", algorithms.Keys)}.");
+        var kept = wanted.Distinct().Select(w => (w, algorithms[w])).ToList();
+        algorithms.Clear();
+        foreach (var (name, factory) in kept) algorithms.Add(name, factory);
+    }
+
     private async Task<IDeviceSession> OpenOnceAsync(DeviceTarget target, CliDialect dialect, CancellationToken ct)
     {
         var info = new PasswordConnectionInfo(target.Host, target.Port, target.Credentials.Username, target.Credentials.Password)
         {
             Timeout = options.ConnectTimeout,
         };
+        if (options.KeyExchangeAlgorithms is { Count: > 0 } kex) OfferOnly(info.KeyExchangeAlgorithms, kex, "key exchange");
         var client = new SshClient(info);
         string? presented = null;
         var refused = false;
