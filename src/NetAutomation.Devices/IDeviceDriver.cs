@@ -54,6 +54,12 @@ public interface IDeviceDriver : IAsyncDisposable
     /// <summary>Confirms a commit made with a confirm timer and saves it.</summary>
     Task ConfirmCommitAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Disarms a revert timer that an earlier session armed and never confirmed (it died): the device keeps its
+    /// running configuration as it is now. Does nothing on platforms without revert timers.
+    /// </summary>
+    Task DisarmRevertAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Forgets the loaded candidate. Nothing on the device changes.</summary>
     void DiscardConfig();
 

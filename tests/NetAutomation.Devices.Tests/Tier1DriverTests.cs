@@ -171,6 +171,31 @@ public class Tier1DriverTests
     }
 
     [Fact]
+    public async Task DisarmRevert_FromANewSession_StopsADeadSessionsTimer_AndKeepsTheRunningConfiguration()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider();
+        var lab = new InProcessLab(clock: clock);
+        var device = lab.Add("R9", "10.0.9.1");
+        await using (var dead = lab.Drivers().Create(lab.TargetFor(device)))
+        {
+            dead.LoadMergeCandidate(Change);
+            await dead.CommitAsync(TimeSpan.FromMinutes(2), ct); // and never confirmed
+        }
+        // What arrived after the dead session's change, which its timer must not undo.
+        await using var next = lab.Drivers().Create(lab.TargetFor(device));
+        next.LoadMergeCandidate("interface Loopback77\n description later change");
+        await next.CommitAsync(null, ct);
+
+        await next.DisarmRevertAsync(ct);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.False(device.RevertPending);
+        Assert.Contains("Loopback77", device.RunningConfig);
+        Assert.Contains("Loopback10", device.RunningConfig);
+    }
+
+    [Fact]
     public async Task Reachability_ReportsUpAndDown()
     {
         var ct = TestContext.Current.CancellationToken;

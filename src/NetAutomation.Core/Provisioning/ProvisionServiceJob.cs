@@ -246,6 +246,9 @@ public sealed class ProvisionServiceJob(
             driver.LoadMergeCandidate(await ServiceRemoval.RenderAsync(db, order, d, driver.Target.Platform, ct));
             if ((await driver.CompareConfigAsync(ct)).Length > 0) await driver.CommitAsync(null, ct);
             else driver.DiscardConfig();
+            // The dead run's push armed the device's revert timer; left running, it would later undo whatever change
+            // reached the device next. The device is as before the push now, so the timer is disarmed.
+            await driver.DisarmRevertAsync(ct);
             return (before, await driver.GetRunningConfigAsync(ct));
         });
         await FailAsync(db, order, $"Interrupted by a restart during {order.Step}.", touched.Count, notIdentical, ct);

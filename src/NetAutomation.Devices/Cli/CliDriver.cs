@@ -159,6 +159,12 @@ public abstract class CliDriver(DeviceTarget target, IDeviceConnector connector,
     }
 
     /// <inheritdoc />
+    public async Task DisarmRevertAsync(CancellationToken cancellationToken = default)
+    {
+        if (SupportsCommitConfirm) await ConfirmOnDeviceAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
         var snapshot = _snapshot ?? throw new InvalidOperationException($"{Target.Name}: nothing to roll back; no commit was made by this driver.");

@@ -147,9 +147,10 @@ public class KillRestartTests
                 Assert.Contains("Service active.", timeline);
             }
 
-            // Not asserted: the revert timers the dead push armed ("configure terminal revert timer 5") are not cancelled by the
-            // recovery; if one fires, the device goes back to its configuration from before the push, i.e. the backup.
-            Log($"revert timers still armed after the recovery: edge1 {edge1.RevertPending}, edge3 {edge3.RevertPending}");
+            // The revert timers the dead push armed ("configure terminal revert timer 5") are cancelled by the recovery: left
+            // running, one would later undo whatever change reached the device next.
+            Assert.False(edge1.RevertPending, "edge1 still has the dead push's revert timer armed");
+            Assert.False(edge3.RevertPending, "edge3 still has the dead push's revert timer armed");
 
             // Never stuck: the recovering run gave its lease back, and no device outside the order was touched.
             await WaitAsync(async () => await LeaseOwnerAsync(data, id) is null, "the recovering run to give its lease back", 10, second);
