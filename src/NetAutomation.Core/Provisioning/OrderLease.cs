@@ -25,6 +25,12 @@ public sealed class OrderLease : IAsyncDisposable
         _renewing = RenewAsync(length, clock);
     }
 
+    /// <summary>
+    /// The owner the sweeper writes when it queues a new run: the order is not swept again while that run waits in the
+    /// queue, and the run takes the lease over when it starts. If the run is lost, the lease runs out and the order is swept again.
+    /// </summary>
+    public const string Queued = "queued";
+
     /// <summary>The lease, or null when another live run holds it.</summary>
     public static async Task<OrderLease?> TryTakeAsync(IDbContextFactory<PortalDbContext> dbs, int orderId, TimeSpan length, TimeProvider clock, CancellationToken ct)
     {
@@ -32,7 +38,7 @@ public sealed class OrderLease : IAsyncDisposable
         var owner = $"{host[..Math.Min(50, host.Length)]}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var taken = await db.Orders.Where(o => o.Id == orderId && (o.LeaseUntil == null || o.LeaseUntil < now))
+        var taken = await db.Orders.Where(o => o.Id == orderId && (o.LeaseUntil == null || o.LeaseUntil < now || o.LeaseOwner == Queued))
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseOwner, owner).SetProperty(o => o.LeaseUntil, now + length), ct);
         return taken == 1 ? new OrderLease(dbs, orderId, owner, length, clock) : null;
     }

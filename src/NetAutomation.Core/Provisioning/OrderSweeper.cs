@@ -29,11 +29,18 @@ public sealed class OrderSweeper(IDbContextFactory<PortalDbContext> dbs, IBackgr
                 ? (o.State == OrderState.Placed && o.UpdatedAt < placedBefore) || ((o.State == OrderState.Provisioning || o.State == OrderState.Decommissioning) && o.UpdatedAt < quiet)
                 : o.LeaseUntil < now && (o.State == OrderState.Placed || o.State == OrderState.Provisioning || o.State == OrderState.Decommissioning))
             .Select(o => new { o.Id, o.State }).ToListAsync(ct);
+        var queued = new List<int>();
         foreach (var o in abandoned)
         {
+            // Not swept again while the new run waits in the queue (see OrderLease.Queued); the update only wins if nobody took it meanwhile.
+            var until = now + TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+            var mine = await db.Orders.Where(x => x.Id == o.Id && (x.LeaseUntil == null || x.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, OrderLease.Queued).SetProperty(x => x.LeaseUntil, until), ct);
+            if (mine == 0) continue;
+            queued.Add(o.Id);
             if (o.State == OrderState.Decommissioning) jobs.Enqueue<ProvisionServiceJob>(j => j.DecommissionAsync(o.Id, CancellationToken.None));
             else jobs.Enqueue<ProvisionServiceJob>(j => j.RunAsync(o.Id, CancellationToken.None));
         }
-        return abandoned.Select(o => o.Id).ToList();
+        return queued;
     }
 }

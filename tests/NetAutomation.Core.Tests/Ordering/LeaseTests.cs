@@ -63,5 +63,23 @@ public class LeaseTests
         var resumed = await lab.Sweeper().SweepAsync(Ct);
 
         Assert.Equal([ids[0], ids[2], ids[4]], resumed.Order());
+        // While the new runs wait in the queue, the orders are not queued again.
+        Assert.Empty(await lab.Sweeper().SweepAsync(Ct));
+    }
+
+    [Fact]
+    public async Task QueuedRun_TakesTheLeaseTheSweeperLeft_AndAnyDuplicateStandsBack()
+    {
+        await using var lab = await OrderingLab.CreateAsync();
+        var placed = await lab.PlaceOrder().HandleAsync(ProvisioningTests.Internet(lab.Sites["Acme London"]), lab.Acme, "customer@acme.example", Ct);
+        await SetAsync(lab, placed.OrderId, OrderState.Placed, ProvisionStep.Plan, null, DateTime.UtcNow.AddMinutes(-10));
+        Assert.Equal([placed.OrderId], await lab.Sweeper().SweepAsync(Ct));
+
+        await Task.WhenAll(lab.Job().RunAsync(placed.OrderId, Ct), lab.Job().RunAsync(placed.OrderId, Ct));
+
+        var order = await ProvisioningTests.OrderAsync(lab, placed.OrderId);
+        Assert.Equal(OrderState.Active, order.State);
+        Assert.Single(order.Timeline, e => e.Message == "Provisioning started.");
+        Assert.Null(order.LeaseOwner);
     }
 }
