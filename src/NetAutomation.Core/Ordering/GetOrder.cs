@@ -15,7 +15,8 @@ public static class GetOrder
 
     public sealed record Result(int Id, string Tenant, ServiceKind Kind, string Reference, string SiteA, string? SiteB, int BandwidthMbps,
         int? PrefixLength, string? Path, OrderState State, ProvisionStep Step, string? FailureReason, DateTime CreatedAt,
-        IReadOnlyList<Event> Timeline, IReadOnlyList<DeviceRow> Devices, IReadOnlyList<string> Resources);
+        IReadOnlyList<Event> Timeline, IReadOnlyList<DeviceRow> Devices, IReadOnlyList<string> Resources,
+        int? BlastRadius, string? ApprovedBy, string? ApprovalNote, int? RetryOf);
 
     public sealed class Handler(IDbContextFactory<PortalDbContext> dbs)
     {
@@ -31,7 +32,8 @@ public static class GetOrder
                 o.PathDescription, o.State, o.Step, o.FailureReason, o.CreatedAt,
                 o.Timeline.OrderBy(e => e.Id).Select(e => new Event(e.At, e.State, e.Step, e.Message)).ToList(),
                 o.Devices.OrderBy(d => d.Position).Select(d => new DeviceRow(d.Position, d.Hostname, d.State, d.Config, d.Diff, d.Message)).ToList(),
-                o.Resources.Select(r => r.Description).ToList());
+                o.Resources.Select(r => r.Description).ToList(),
+                o.BlastRadius, o.ApprovedBy, o.ApprovalNote, o.RetryOf);
         }
     }
 }
