@@ -31,7 +31,9 @@ public class OrderJourneyTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/orders/\\d+$"));
         await Expect(page.GetByTestId("order-state")).ToHaveTextAsync("Active", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("order-timeline")).ToContainTextAsync("Service active.");
-        await Expect(page.GetByTestId("order-timeline")).ToContainTextAsync("Pushed to edge1 (1 of 1).");
+        // The edge router and its two upstream aggregation routers, pushed in parallel.
+        await Expect(page.GetByTestId("order-timeline")).ToContainTextAsync(new Regex(@"Pushed to edge1 \([123] of 3\)\."));
+        await Expect(page.GetByTestId("order-timeline")).ToContainTextAsync(new Regex(@"Pushed to agg2 \([123] of 3\)\."));
         await BrowserFixture.ScreenshotAsync(page, "order-active");
         var orderUrl = page.Url;
         await page.GetByTestId("nav").GetByText("My services").ClickAsync();
