@@ -51,6 +51,51 @@ public class DecommissionTests
     }
 
     [Fact]
+    public async Task InternetAccess_Decommission_TakesTheRouteOffTheUpstreamToo_AndRecordsEachRemoval()
+    {
+        await using var lab = await OrderingLab.CreateAsync();
+        var before = new[] { lab.Routers["edge1"].RunningConfig, lab.Routers["core1"].RunningConfig };
+        var placed = await lab.PlaceOrder().HandleAsync(ProvisioningTests.Internet(lab.Sites["Acme London"]), lab.Acme, "customer@acme.example", Ct);
+        await lab.Job().RunAsync(placed.OrderId, Ct);
+        Assert.Contains("ip route ", lab.Routers["core1"].RunningConfig);
+
+        await lab.Decommission().HandleAsync(new(placed.OrderId), lab.Acme, "customer@acme.example", Ct);
+        await lab.Job().DecommissionAsync(placed.OrderId, Ct);
+
+        Assert.Equal(OrderState.Decommissioned, (await OrderAsync(lab, placed.OrderId)).State);
+        Assert.Equal(before, new[] { lab.Routers["edge1"].RunningConfig, lab.Routers["core1"].RunningConfig });
+        await using var db = await lab.Db.ContextAsync();
+        var removals = await db.DeviceChanges.Where(c => c.OrderId == placed.OrderId && c.Outcome == ChangeOutcome.Removed).OrderBy(c => c.Hostname).ToListAsync(Ct);
+        Assert.Equal(["core1", "edge1"], removals.Select(c => c.Hostname));
+        Assert.All(removals, c => Assert.Equal("customer@acme.example", c.Actor));
+        Assert.Contains("-ip route ", removals[0].Diff);
+    }
+
+    [Fact]
+    public async Task Decommission_CutShort_FinishesWhenRunAgain()
+    {
+        await using var lab = await OrderingLab.CreateAsync();
+        var before = new[] { lab.Routers["edge1"].RunningConfig, lab.Routers["core1"].RunningConfig };
+        var placed = await lab.PlaceOrder().HandleAsync(ProvisioningTests.Internet(lab.Sites["Acme London"]), lab.Acme, "customer@acme.example", Ct);
+        await lab.Job().RunAsync(placed.OrderId, Ct);
+        await lab.Decommission().HandleAsync(new(placed.OrderId), lab.Acme, "customer@acme.example", Ct);
+        // A run that died after taking the route off core1 only.
+        await using (var db = await lab.Db.ContextAsync())
+        {
+            var core1 = await db.OrderDevices.SingleAsync(d => d.OrderId == placed.OrderId && d.Hostname == "core1", Ct);
+            await using var driver = lab.Drivers.Create(lab.Devices.TargetFor(lab.Routers["core1"]));
+            driver.LoadMergeCandidate($"no {core1.Config.Trim()}");
+            await driver.CommitAsync(null, Ct);
+        }
+        Assert.Equal(before[1], lab.Routers["core1"].RunningConfig);
+
+        await lab.Job().DecommissionAsync(placed.OrderId, Ct);
+
+        Assert.Equal(OrderState.Decommissioned, (await OrderAsync(lab, placed.OrderId)).State);
+        Assert.Equal(before, new[] { lab.Routers["edge1"].RunningConfig, lab.Routers["core1"].RunningConfig });
+    }
+
+    [Fact]
     public async Task Decommission_ThatOneDeviceRefuses_LeavesTheServiceInPlaceEverywhere()
     {
         var (lab, id, _) = await ActivePointToPointAsync();
