@@ -23,6 +23,7 @@ public static class EnableCatalogOffer
             offer.Enabled = c.Enabled;
             offer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             offer.UpdatedBy = actor;
+            ServiceCatalog.Audit(db, offer, actor, c.Enabled ? "enabled" : "disabled");
             await db.SaveChangesAsync(ct);
         }
     }

@@ -77,6 +77,7 @@ public static class SaveCatalogOffer
             offer.Enabled = c.Enabled;
             offer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             offer.UpdatedBy = actor;
+            ServiceCatalog.Audit(db, offer, actor, "saved");
             await db.SaveChangesAsync(ct);
         }
 

@@ -1,3 +1,4 @@
+using NetAutomation.Core.Inventory;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NetAutomation.Core.Data;
@@ -58,4 +59,10 @@ public static class ServiceCatalog
             .Select(s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
 
     public static string JoinList(IEnumerable<int> values) => string.Join(",", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>Writes an admin's change of an offer to the audit trail, as the offer now reads.</summary>
+    public static void Audit(PortalDbContext db, CatalogOffer offer, string actor, string action) =>
+        InventoryAudit.Record(db, offer.UpdatedAt, actor, "catalog offer", (int)offer.Kind, action,
+            $"{offer.Name}: {offer.BandwidthsMbps} Mbps" + (offer.PrefixLengths.Length > 0 ? $", /{offer.PrefixLengths.Replace(",", ", /")}" : "")
+            + (offer.Enabled ? ", offered." : ", not offered."));
 }

@@ -34,6 +34,7 @@ public static class SaveTemplate
 
             await using var db = await dbs.CreateDbContextAsync(ct);
             var template = await db.ConfigTemplates.SingleOrDefaultAsync(t => t.Kind == c.Kind && t.Platform == platform && t.Variant == c.Variant, ct);
+            var previous = template?.Body;
             if (template is null)
             {
                 template = new ConfigTemplate { Kind = c.Kind, Platform = platform, Variant = c.Variant, Body = body, UpdatedBy = actor };
@@ -42,7 +43,13 @@ public static class SaveTemplate
             template.Body = body;
             template.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             template.UpdatedBy = actor;
+            // The template and its line in the audit trail (who changed what in it) are saved together.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            InventoryAudit.Record(db, template.UpdatedAt, actor, "template", template.Id, previous is null ? "created" : "updated",
+                $"{template.Name}:\n{CliText.Diff(previous ?? "", body)}");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
     }
 

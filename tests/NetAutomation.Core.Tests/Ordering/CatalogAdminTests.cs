@@ -128,6 +128,11 @@ public class CatalogAdminTests
         await ProvisioningTests.AssertNothingWrittenAsync(lab);
 
         await enable.HandleAsync(new(ServiceKind.InternetAccess, Enabled: true), "admin@netautomation.example", Ct);
+        await using (var db = await lab.Db.ContextAsync())
+        {
+            var audit = await db.InventoryChanges.Where(x => x.Entity == "catalog offer").OrderBy(x => x.Id).Select(x => x.Action).ToListAsync(Ct);
+            Assert.Equal(["disabled", "enabled"], audit);
+        }
         await lab.PlaceOrder().HandleAsync(
             new PlaceOrder.Command(ServiceKind.InternetAccess, lab.Sites["Acme London"], null, 100, 29, "HQ"), lab.Acme, "customer@acme.example", Ct);
     }

@@ -116,6 +116,11 @@ public class TemplateAdminTests
             var t = await db.ConfigTemplates.SingleAsync(x => x.Kind == ServiceKind.PointToPoint && x.Platform == "ios" && x.Variant == TemplateVariant.Apply, Ct);
             Assert.Equal((body, "admin@netautomation.example"), (t.Body, t.UpdatedBy));
             Assert.True(DateTime.UtcNow - t.UpdatedAt < TimeSpan.FromMinutes(1));
+            // The audit trail says who changed which template, and how.
+            var audit = await db.InventoryChanges.SingleAsync(x => x.Entity == "template" && x.EntityId == t.Id, Ct);
+            Assert.Equal(("admin@netautomation.example", "updated"), (audit.Actor, audit.Action));
+            Assert.StartsWith("PointToPoint/ios/Apply:\n", audit.Summary);
+            Assert.Contains("+ description P2P-{{ order_id }} {{ reference | cli }} peer {{ peer }}", audit.Summary);
         }
         var placed = await lab.PlaceOrder().HandleAsync(
             new PlaceOrder.Command(ServiceKind.PointToPoint, lab.Sites["Acme London"], lab.Sites["Acme Paris"], 100, null, "LON-PAR"), lab.Acme, "customer@acme.example", Ct);
