@@ -6,7 +6,8 @@ namespace NetAutomation.Devices.Cli;
 /// </summary>
 /// <remarks>
 /// A commit costs few round trips on a platform that reads typeahead (<see cref="AcceptsTypeahead"/>): the
-/// snapshot and the rollback point go in one write, <c>configure terminal</c> in its own (so that no line can run
+/// snapshot and the rollback point go in one write (with the session setup, when the session is new),
+/// <c>configure terminal</c> in its own (so that no line can run
 /// outside configuration mode), the lines and <c>end</c> in one write per <see cref="DeviceOptions.PipelineLines"/>,
 /// and the second snapshot (for the diff) with the save in one write. Every reply is still read and checked in
 /// order, so a failing line is reported with its number and the device's message; the lines sent after it have run
@@ -201,7 +202,7 @@ public abstract class CliDriver(DeviceTarget target, IDeviceConnector connector,
             List<string> batch = [.. lines.Skip(start).Take(size)];
             var last = start + size >= lines.Count;
             if (last) batch.Add("end");
-            var replies = await SendBatchAsync(batch, ct);
+            var replies = await SendBatchAsync(batch, inConfigMode: true, ct);
             for (var i = 0; i < replies.Count; i++)
             {
                 if (start + i < lines.Count) Check(lines[start + i].Trim(), replies[i], start + i + 1);
@@ -260,7 +261,7 @@ public abstract class CliDriver(DeviceTarget target, IDeviceConnector connector,
     {
         // An empty command is the answer to the question of the one before: report errors under that one's name.
         string Name(int i) => commands[i].Length == 0 && i > 0 ? commands[i - 1] : commands[i];
-        var replies = await SendBatchAsync(commands, ct);
+        var replies = await SendBatchAsync(commands, inConfigMode: false, ct);
         var outputs = new List<string>(commands.Count);
         for (var i = 0; i < replies.Count; i++)
         {
@@ -286,15 +287,22 @@ public abstract class CliDriver(DeviceTarget target, IDeviceConnector connector,
     /// otherwise one at a time, stopping after the first reply that is an error or a question not answered by the
     /// next line (so a platform without typeahead never gets a line after a failing one). Replies are in line order.
     /// </summary>
-    protected async Task<IReadOnlyList<CliReply>> SendBatchAsync(IReadOnlyList<string> lines, CancellationToken ct)
+    /// <param name="lines">The lines, in order.</param>
+    /// <param name="inConfigMode">The lines are configuration lines: they must go on the session that entered
+    /// configuration mode, never on a new one (which would be in exec mode).</param>
+    /// <param name="ct">Cancels the wait.</param>
+    protected async Task<IReadOnlyList<CliReply>> SendBatchAsync(IReadOnlyList<string> lines, bool inConfigMode, CancellationToken ct)
     {
         if (lines.Count == 0) throw new ArgumentException("No lines to send.", nameof(lines));
-        if (AcceptsTypeahead && lines.Count > 1)
+        if (inConfigMode && _session is not { IsOpen: true })
+            throw new DeviceConnectionLostException(Target.Name, $"{Target.Name}: the session closed in configuration mode");
+        if (AcceptsTypeahead)
         {
-            var session = await SessionAsync(ct);
+            // A new session's setup goes in the same write as these lines.
+            var (session, withSetup) = await SessionAsync(lines, ct);
             try
             {
-                return await session.SendBatchAsync(lines, Options.CommandTimeout, ct);
+                return withSetup ?? await session.SendBatchAsync(lines, Options.CommandTimeout, ct);
             }
             catch (DeviceTimeoutException)
             {
@@ -315,7 +323,7 @@ public abstract class CliDriver(DeviceTarget target, IDeviceConnector connector,
     /// <summary>Sends a line on the session, opening (or reopening) it first.</summary>
     protected async Task<CliReply> SendAsync(string line, CancellationToken ct)
     {
-        var session = await SessionAsync(ct);
+        var (session, _) = await SessionAsync(null, ct);
         try
         {
             return await session.SendAsync(line, Options.CommandTimeout, ct);
@@ -336,25 +344,33 @@ public abstract class CliDriver(DeviceTarget target, IDeviceConnector connector,
             throw new DeviceCommandException(Target.Name, command, $"device asked a question: {reply.Prompt}", lineNumber);
     }
 
-    private async Task<IDeviceSession> SessionAsync(CancellationToken ct)
+    /// <summary>
+    /// Returns the open session, or opens one and runs the session setup. Where the platform reads typeahead the
+    /// setup goes in one write, together with <paramref name="first"/> (the caller's lines) when given, whose
+    /// replies are then returned too; otherwise the replies are null and the caller sends its lines itself.
+    /// </summary>
+    private async Task<(IDeviceSession Session, IReadOnlyList<CliReply>? Replies)> SessionAsync(IReadOnlyList<string>? first, CancellationToken ct)
     {
-        if (_session is { IsOpen: true }) return _session;
+        if (_session is { IsOpen: true }) return (_session, null);
         await DropSessionAsync();
         var session = await connector.OpenAsync(Target, Dialect, ct);
         _session = session;
         try
         {
-            // All setup commands in one write where the platform reads typeahead.
-            var replies = AcceptsTypeahead && SessionSetup.Count > 1 ? await session.SendBatchAsync(SessionSetup, Options.CommandTimeout, ct) : null;
-            for (var i = 0; i < SessionSetup.Count; i++)
-                Check(SessionSetup[i], replies?[i] ?? await session.SendAsync(SessionSetup[i], Options.CommandTimeout, ct), null);
+            if (AcceptsTypeahead)
+            {
+                var replies = await session.SendBatchAsync([.. SessionSetup, .. first ?? []], Options.CommandTimeout, ct);
+                for (var i = 0; i < SessionSetup.Count; i++) Check(SessionSetup[i], replies[i], null);
+                return (session, first is null ? null : [.. replies.Skip(SessionSetup.Count)]);
+            }
+            foreach (var command in SessionSetup) Check(command, await session.SendAsync(command, Options.CommandTimeout, ct), null);
+            return (session, null);
         }
         catch
         {
             await DropSessionAsync();
             throw;
         }
-        return session;
     }
 
     private async Task DropSessionAsync()
