@@ -102,6 +102,13 @@ public sealed class DeviceOptions
     public TimeSpan SettleTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How many configuration lines a commit sends in one write, without waiting for the prompt after each, on a
+    /// platform whose CLI reads typeahead (IOS). Every reply is still checked and attributed to its line. 1 sends
+    /// one line at a time and waits for each reply (for a device that loses or misechoes typed-ahead input).
+    /// </summary>
+    public int PipelineLines { get; set; } = 50;
+
+    /// <summary>
     /// The SSH key exchange algorithms offered, most preferred first (e.g. <c>curve25519-sha256</c>); null or empty
     /// offers SSH.NET's own list. That list starts with post-quantum hybrids (<c>mlkem768x25519-sha256</c>,
     /// <c>sntrup761x25519-sha512</c>), which cost about 60 ms more client CPU per login than

@@ -25,6 +25,21 @@ public interface IDeviceSession : IAsyncDisposable
     /// </summary>
     /// <returns>The device output without the echoed line and without the prompt, lines joined by <c>\n</c>.</returns>
     Task<CliReply> SendAsync(string line, TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sends several lines as typeahead, without waiting for a prompt between them, and returns one reply per
+    /// line, in order. The device reads and runs them one by one as if each had been typed at its prompt, so a
+    /// line after a failing one still runs (the caller must undo the lot), and a line sent while the device asks
+    /// a question is read as the answer. <paramref name="timeout"/> applies to each reply. The default sends the
+    /// lines one at a time with <see cref="SendAsync"/>, which is what a device reading typeahead does with them.
+    /// </summary>
+    /// <returns>One reply per line; an exception (timeout, session lost) instead if any reply does not come.</returns>
+    async Task<IReadOnlyList<CliReply>> SendBatchAsync(IReadOnlyList<string> lines, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var replies = new List<CliReply>(lines.Count);
+        foreach (var line in lines) replies.Add(await SendAsync(line, timeout, cancellationToken));
+        return replies;
+    }
 }
 
 /// <summary>What the device printed after one line.</summary>

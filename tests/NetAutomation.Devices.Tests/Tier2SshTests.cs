@@ -70,6 +70,54 @@ public class Tier2SshTests(Tier2Fixture fixture)
     }
 
     [Fact]
+    public async Task PipelinedLines_InSeveralWrites_ReportTheRejectedLine_AndRollBack()
+    {
+        // Two lines per write: the rejected fourth line is in the second write, and the third write is never made.
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var device = (await fixture.TakeAsync(1))[0];
+        var before = device.RunningConfig;
+        device.Faults.RejectConfigLine = 4;
+        var options = new DeviceOptions { CommandTimeout = Options.CommandTimeout, ConnectTimeout = Options.ConnectTimeout, ConnectAttempts = Options.ConnectAttempts, PipelineLines = 2 };
+        await using var driver = DeviceDriverFactory.Ssh(options).Create(lab.TargetFor(device));
+        driver.LoadMergeCandidate(Change);
+
+        var e = await Assert.ThrowsAsync<CommitFailedException>(() => driver.CommitAsync(null, ct));
+
+        var refused = Assert.IsType<DeviceCommandException>(e.Cause);
+        Assert.Equal(4, refused.LineNumber);
+        Assert.Equal("% Invalid input detected at '^' marker.", refused.DeviceMessage);
+        Assert.True(e.RolledBack);
+        Assert.Equal(before, device.RunningConfig);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(50)]
+    public async Task Commit_WithAnyPipelineDepth_AppliesDiffsAndSaves(int pipelineLines)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lab = await fixture.LabAsync();
+        var device = (await fixture.TakeAsync(1))[0];
+        var before = device.RunningConfig;
+        var options = new DeviceOptions { CommandTimeout = Options.CommandTimeout, ConnectTimeout = Options.ConnectTimeout, ConnectAttempts = Options.ConnectAttempts, PipelineLines = pipelineLines };
+        await using var driver = DeviceDriverFactory.Ssh(options).Create(lab.TargetFor(device));
+        driver.LoadMergeCandidate(Change);
+
+        var result = await driver.CommitAsync(null, ct);
+
+        Assert.True(result.Changed);
+        Assert.Equal(before, result.Snapshot + "\n");
+        Assert.Contains("+interface Loopback30\n+ description tier2-service\n", result.Diff);
+        Assert.Contains("+ntp server 192.0.2.123\n", result.Diff);
+        Assert.Contains("ntp server 192.0.2.123", device.StartupConfig);
+        // The rollback point on flash holds the configuration from before the change: rolling back restores it.
+        await driver.RollbackAsync(ct);
+        Assert.Equal(before, device.RunningConfig);
+    }
+
+    [Fact]
     public async Task DroppedConnection_IsRolledBackOverANewSession()
     {
         var ct = TestContext.Current.CancellationToken;

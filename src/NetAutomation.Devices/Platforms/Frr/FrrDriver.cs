@@ -42,7 +42,7 @@ public sealed partial class FrrDriver(DeviceTarget target, IDeviceConnector conn
     protected override Task EnterConfigAsync(TimeSpan? confirmWithin, CancellationToken ct) => ExecAsync("configure terminal", ct);
 
     /// <inheritdoc />
-    protected override Task SaveAsync(CancellationToken ct) => ExecAsync("write memory", ct);
+    protected override string SaveCommand => "write memory";
 
     /// <inheritdoc />
     protected override async Task RestoreAsync(string snapshot, CancellationToken ct)

@@ -10,6 +10,9 @@ namespace NetAutomation.Devices.Platforms.Ios;
 /// (added lines removed, removed lines restored). A commit with a confirm timer uses
 /// <c>configure terminal revert timer N</c> (whole minutes, rounded up; real IOS needs an <c>archive</c>
 /// path configured): the device reverts by itself unless <c>configure confirm</c> follows.
+/// IOS reads lines typed ahead of its prompt one by one and echoes each after the prompt it reads it at, so
+/// the driver sends a change's lines in one write and splits the replies by those echoes
+/// (<see cref="DeviceOptions.PipelineLines"/>; 1 turns this off).
 /// </summary>
 public sealed partial class IosDriver(DeviceTarget target, IDeviceConnector connector, DeviceOptions options)
     : CliDriver(target, connector, options)
@@ -71,8 +74,14 @@ public sealed partial class IosDriver(DeviceTarget target, IDeviceConnector conn
     }
 
     /// <inheritdoc />
-    protected override Task PrepareRollbackPointAsync(CancellationToken ct) =>
-        ExecAsync($"copy running-config {RollbackFile}", ct);
+    protected override bool AcceptsTypeahead => true;
+
+    /// <summary>
+    /// <c>copy running-config flash:...</c> and an Enter for its <c>Destination filename [...]?</c> question, sent in
+    /// the same write. A device that asks nothing reads the Enter as an empty line; one that asks more (overwrite?
+    /// <c>[confirm]</c>) is answered with Enter afterwards.
+    /// </summary>
+    protected override IReadOnlyList<string> RollbackPointCommands { get; } = [$"copy running-config {RollbackFile}", ""];
 
     /// <inheritdoc />
     protected override Task EnterConfigAsync(TimeSpan? confirmWithin, CancellationToken ct) =>
@@ -81,7 +90,7 @@ public sealed partial class IosDriver(DeviceTarget target, IDeviceConnector conn
             : "configure terminal", ct);
 
     /// <inheritdoc />
-    protected override Task SaveAsync(CancellationToken ct) => ExecAsync("write memory", ct);
+    protected override string SaveCommand => "write memory";
 
     /// <inheritdoc />
     protected override Task ConfirmOnDeviceAsync(CancellationToken ct) => ExecAsync("configure confirm", ct);
