@@ -16,7 +16,7 @@ public static class GetOrder
     public sealed record Result(int Id, string Tenant, ServiceKind Kind, string Reference, string SiteA, string? SiteB, int BandwidthMbps,
         int? PrefixLength, string? Path, OrderState State, ProvisionStep Step, string? FailureReason, DateTime CreatedAt,
         IReadOnlyList<Event> Timeline, IReadOnlyList<DeviceRow> Devices, IReadOnlyList<string> Resources,
-        int? BlastRadius, string? ApprovedBy, string? ApprovalNote, int? RetryOf);
+        int? BlastRadius, string? ApprovedBy, string? ApprovalNote, int? RetryOf, string Service);
 
     public sealed class Handler(IDbContextFactory<PortalDbContext> dbs)
     {
@@ -33,7 +33,7 @@ public static class GetOrder
                 o.Timeline.OrderBy(e => e.Id).Select(e => new Event(e.At, e.State, e.Step, e.Message)).ToList(),
                 o.Devices.OrderBy(d => d.Position).Select(d => new DeviceRow(d.Position, d.Hostname, d.State, d.Config, d.Diff, d.Message)).ToList(),
                 o.Resources.Select(r => r.Description).ToList(),
-                o.BlastRadius, o.ApprovedBy, o.ApprovalNote, o.RetryOf);
+                o.BlastRadius, o.ApprovedBy, o.ApprovalNote, o.RetryOf, (await ServiceCatalog.NamesAsync(db, ct))[o.Kind]);
         }
     }
 }

@@ -9,7 +9,7 @@ public static class ListOrders
     public sealed record Query(int? TenantId, OrderState? State = null);
 
     public sealed record Row(int Id, string Tenant, ServiceKind Kind, string Reference, string Sites, int BandwidthMbps,
-        OrderState State, ProvisionStep Step, DateTime CreatedAt, DateTime UpdatedAt);
+        OrderState State, ProvisionStep Step, DateTime CreatedAt, DateTime UpdatedAt, string Service);
 
     public sealed class Handler(IDbContextFactory<PortalDbContext> dbs)
     {
@@ -23,8 +23,9 @@ public static class ListOrders
                 .Select(o => new { o.Id, Tenant = o.Tenant!.Name, o.Kind, o.Reference, A = o.SiteA!.Name, B = o.SiteB != null ? o.SiteB.Name : null,
                     o.BandwidthMbps, o.State, o.Step, o.CreatedAt, o.UpdatedAt })
                 .ToListAsync(ct);
+            var names = await ServiceCatalog.NamesAsync(db, ct);
             return rows.OrderByDescending(o => o.Id)
-                .Select(o => new Row(o.Id, o.Tenant, o.Kind, o.Reference, o.B is null ? o.A : $"{o.A} ↔ {o.B}", o.BandwidthMbps, o.State, o.Step, o.CreatedAt, o.UpdatedAt))
+                .Select(o => new Row(o.Id, o.Tenant, o.Kind, o.Reference, o.B is null ? o.A : $"{o.A} ↔ {o.B}", o.BandwidthMbps, o.State, o.Step, o.CreatedAt, o.UpdatedAt, names[o.Kind]))
                 .ToList();
         }
     }

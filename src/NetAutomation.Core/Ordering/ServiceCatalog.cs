@@ -65,4 +65,11 @@ public static class ServiceCatalog
         InventoryAudit.Record(db, offer.UpdatedAt, actor, "catalog offer", (int)offer.Kind, action,
             $"{offer.Name}: {offer.BandwidthsMbps} Mbps" + (offer.PrefixLengths.Length > 0 ? $", /{offer.PrefixLengths.Replace(",", ", /")}" : "")
             + (offer.Enabled ? ", offered." : ", not offered."));
+
+    /// <summary>Each service's name as customers read it now: the admin's name for it, or the default where there is none.</summary>
+    public static async Task<IReadOnlyDictionary<ServiceKind, string>> NamesAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var names = await db.CatalogOffers.AsNoTracking().ToDictionaryAsync(o => o.Kind, o => o.Name, ct);
+        return Enum.GetValues<ServiceKind>().ToDictionary(k => k, k => names.GetValueOrDefault(k) ?? Default(k).Name);
+    }
 }

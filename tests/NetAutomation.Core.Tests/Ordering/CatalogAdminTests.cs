@@ -111,6 +111,9 @@ public class CatalogAdminTests
             new PlaceOrder.Command(ServiceKind.InternetAccess, lab.Sites["Acme London"], null, 200, 30, "HQ"), lab.Acme, "customer@acme.example", Ct);
         await using var db = await lab.Db.ContextAsync();
         Assert.Equal(200, (await db.Orders.SingleAsync(o => o.Id == placed.OrderId, Ct)).BandwidthMbps);
+        // The lists and the order page call the service by the admin's name for it.
+        Assert.Equal("Business Internet", Assert.Single(await new ListOrders.Handler(lab.Db.Factory).HandleAsync(new(lab.Acme), Ct)).Service);
+        Assert.Equal("Business Internet", (await new GetOrder.Handler(lab.Db.Factory).HandleAsync(new(placed.OrderId, lab.Acme), Ct)).Service);
     }
 
     [Fact]
