@@ -190,7 +190,8 @@ public sealed class ProvisionServiceJob(
         {
             log.LogWarning(e, "Decommissioning order {Order} failed; restoring the service", order.Id);
             // Each changed device gets its configuration from before the removal back, checked byte for byte.
-            var notIdentical = await RestoreAsync(db, order, changed.Keys, d => changed[d].Before, actor,
+            // Put back, they are the service's committed devices once more.
+            var notIdentical = await RestoreAsync(db, order, changed.Keys, d => changed[d].Before, DeviceChangeState.Committed, actor,
                 $"Order {order.Id}: decommissioning failed, service put back.", async d =>
                 {
                     var driver = open[d.DeviceId];
@@ -198,8 +199,6 @@ public sealed class ProvisionServiceJob(
                     await driver.RollbackAsync(ct);
                     return (before, await driver.GetRunningConfigAsync(ct));
                 });
-            // The service is in place again: the devices put back are the service's committed devices once more.
-            foreach (var d in changed.Keys.Where(d => d.State == DeviceChangeState.RolledBack)) d.State = DeviceChangeState.Committed;
             var outcome = notIdentical.Count == 0 ? "The service is still in place on every device." : $"NOT restored on {string.Join(", ", notIdentical)}: the NOC must check them.";
             await NoteAsync(db, order, o => o.MoveTo(OrderState.Active, $"Decommissioning failed: {Reason(e)} {outcome}", Now), CancellationToken.None);
         }
@@ -221,7 +220,7 @@ public sealed class ProvisionServiceJob(
     private async Task RollBackAsync(PortalDbContext db, ServiceOrder order, Dictionary<int, IDeviceDriver> open, string reason, CancellationToken ct)
     {
         var touched = order.Devices.Where(d => d.State is DeviceChangeState.Pushed or DeviceChangeState.Verified or DeviceChangeState.Committed).ToList();
-        var notIdentical = await RestoreAsync(db, order, touched, d => d.Backup!, order.RequestedBy, $"Order {order.Id}: rolled back. {reason}", async d =>
+        var notIdentical = await RestoreAsync(db, order, touched, d => d.Backup!, DeviceChangeState.RolledBack, order.RequestedBy, $"Order {order.Id}: rolled back. {reason}", async d =>
         {
             var driver = open[d.DeviceId];
             var before = await driver.GetRunningConfigAsync(ct);
@@ -239,7 +238,7 @@ public sealed class ProvisionServiceJob(
     {
         await NoteAsync(db, order, o => o.Record($"The portal stopped during {o.Step}; taking the change off every device.", Now), ct);
         var touched = order.Devices.Where(d => d.Backup is not null).ToList();
-        var notIdentical = await RestoreAsync(db, order, touched, d => d.Backup!, order.RequestedBy, $"Order {order.Id}: interrupted by a restart, change taken off.", async d =>
+        var notIdentical = await RestoreAsync(db, order, touched, d => d.Backup!, DeviceChangeState.RolledBack, order.RequestedBy, $"Order {order.Id}: interrupted by a restart, change taken off.", async d =>
         {
             await using var driver = drivers.Create(await access.TargetAsync(d.DeviceId, ct));
             var before = await driver.GetRunningConfigAsync(ct);
@@ -256,10 +255,10 @@ public sealed class ProvisionServiceJob(
 
     /// <summary>
     /// Restores each device and compares its running configuration with what it must be again; records each change and
-    /// returns the devices that differ.
+    /// returns the devices that differ. A device that is identical again takes the state <paramref name="restored"/>.
     /// </summary>
     private async Task<List<string>> RestoreAsync(PortalDbContext db, ServiceOrder order, IEnumerable<OrderDevice> devices, Func<OrderDevice, string> expected,
-        string actor, string why, Func<OrderDevice, Task<(string Before, string After)>> restore)
+        DeviceChangeState restored, string actor, string why, Func<OrderDevice, Task<(string Before, string After)>> restore)
     {
         var notIdentical = new List<string>();
         foreach (var d in devices)
@@ -268,7 +267,7 @@ public sealed class ProvisionServiceJob(
             {
                 var (before, now) = await restore(d);
                 var identical = now == expected(d);
-                d.State = identical ? DeviceChangeState.RolledBack : DeviceChangeState.Failed;
+                d.State = identical ? restored : DeviceChangeState.Failed;
                 if (!identical) notIdentical.Add(d.Hostname);
                 RecordChange(db, order, d, identical ? ChangeOutcome.RolledBack : ChangeOutcome.Failed, actor, why, before, now);
             }
